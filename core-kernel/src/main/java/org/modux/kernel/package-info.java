@@ -1,0 +1,9 @@
+/**
+ * The kernel core's own face (Linux: include/linux/utsname.h, reboot.h, init.h): identity, boot command line, boot time and power-off.
+ */
+@Export
+@Version("1.0.0")
+package org.modux.kernel;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,9 @@
+/**
+ * The kernel log (Linux: include/linux/printk.h, kernel/printk/): printk with the eight log levels, and the syslog(2) face that dmesg reads.
+ */
+@Export
+@Version("1.0.0")
+package org.modux.kernel.printk;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

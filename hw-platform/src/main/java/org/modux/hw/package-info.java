@@ -1,0 +1,11 @@
+/**
+ * The emulated machine as the kernel sees it through firmware: the command line the
+ * boot loader hands over, the physical memory map, the CPUs, a clock source and the
+ * power controller. Device models and RAM contents come with later subsystems.
+ */
+@Export
+@Version("1.0.0")
+package org.modux.hw;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
