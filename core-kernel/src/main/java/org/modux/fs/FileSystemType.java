@@ -6,9 +6,12 @@ import org.modux.uapi.ErrnoException;
  * A filesystem type (Linux: {@code struct file_system_type}). Registering one as an
  * OSGi service is {@code register_filesystem()}: it appears in /proc/filesystems
  * and {@code mount -t NAME} can use it; unregistering it is
- * {@code unregister_filesystem()}.
+ * {@code unregister_filesystem()}. The service carries {@value #NAME_PROPERTY} = its name.
  */
 public interface FileSystemType {
+
+    /** Service property every registered type carries: its {@link #name()}, for targeted references. */
+    String NAME_PROPERTY = "fs.name";
 
     /** The name {@code mount -t} takes and /proc/filesystems lists. */
     String name();
