@@ -1,0 +1,54 @@
+package org.modux.usr.bin;
+
+import java.nio.file.Path;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Process;
+import org.modux.usr.nio.VfsFileSystem;
+
+/**
+ * What every console tool shares: the working directory, path resolution against
+ * it, and reporting a failure as a Linux tool does (message on standard error,
+ * non-zero exit status for the shell's {@code &&}, {@code ||} and for
+ * {@code bin/modux -c}).
+ */
+final class Tool {
+
+    /** Gogo's command scope for Modux's tools; sessions put it first in SCOPE. */
+    static final String SCOPE = "modux";
+
+    private Tool() {
+    }
+
+    /** The session's working directory in the VFS ("/" until a {@code cd}). */
+    static String cwd(CommandSession session) {
+        Path dir = session.currentDir();
+        return dir instanceof org.modux.usr.nio.VfsPath ? dir.toString() : "/";
+    }
+
+    /** {@code arg} as an absolute VFS path, relative names taken from the working directory. */
+    static String abs(CommandSession session, String arg) {
+        if (arg.startsWith("/")) {
+            return arg;
+        }
+        String cwd = cwd(session);
+        return cwd.endsWith("/") ? cwd + arg : cwd + "/" + arg;
+    }
+
+    /** Makes {@code dir} the session's working directory. */
+    static void chdir(CommandSession session, VfsFileSystem fs, String dir) {
+        session.currentDir(fs.path(dir));
+    }
+
+    /** Prints {@code message} on standard error and sets the exit status. */
+    static void fail(int status, String format, Object... args) {
+        Process p = Process.Utils.current();
+        p.err().println(String.format(format, args));
+        p.err().flush();
+        p.error(status);
+    }
+
+    static java.io.PrintStream out() {
+        return Process.Utils.current().out();
+    }
+}

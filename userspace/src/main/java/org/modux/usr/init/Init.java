@@ -1,0 +1,107 @@
+package org.modux.usr.init;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.modux.kernel.Kernel;
+import org.modux.kernel.printk.Syslog;
+import org.modux.usr.bin.SysctlTool;
+import org.modux.usr.nio.VfsFileSystem;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * init, process 1's job (Linux: what systemd or sysvinit do after the kernel runs
+ * /sbin/init): sets the host name from /etc/hostname, applies /etc/sysctl.conf,
+ * loads the modules /etc/modules names, then runs the console. Its /etc is the
+ * distribution's {@code etc/} folder ({@value #HOME_PROPERTY}).
+ *
+ * <p>The console mode comes from the launcher ({@value #CONSOLE_PROPERTY}):
+ * {@code command} runs {@value #COMMAND_PROPERTY} and powers off with its status;
+ * {@code stdin} runs each line piped in, then powers off with the last status;
+ * {@code terminal} leaves the console to Gogo's interactive shell. Without it (as in
+ * the integration tests) there is no console.
+ */
+@Component(immediate = true)
+public final class Init {
+
+    static final String HOME_PROPERTY = "modux.home";
+    static final String CONSOLE_PROPERTY = "modux.console";
+    static final String COMMAND_PROPERTY = "modux.console.command";
+
+    private final Kernel kernel;
+    private final Syslog syslog;
+
+    @Activate
+    public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
+            @Reference VfsFileSystem fs, @Reference CommandProcessor processor, BundleContext context) {
+        this.kernel = kernel;
+        this.syslog = syslog;
+        String home = context.getProperty(HOME_PROPERTY);
+        if (home != null) {
+            Path etc = Path.of(home, "etc");
+            setHostname(etc.resolve("hostname"), sysctl);
+            new SysctlConf(sysctl, syslog).apply(etc.resolve("sysctl.conf"));
+            Path moduleDir = Path.of(home, "lib", "modules", kernel.uname().release());
+            new ModulesLoad(context, syslog, moduleDir).load(etc.resolve("modules"));
+        }
+        startConsole(context.getProperty(CONSOLE_PROPERTY), context.getProperty(COMMAND_PROPERTY), processor, fs);
+    }
+
+    private void setHostname(Path file, SysctlTool sysctl) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+                String problem = sysctl.apply("kernel.hostname", lines.get(0).strip());
+                if (problem != null) {
+                    syslog.devkmsgWrite("<4>init: " + problem);
+                }
+            }
+        } catch (IOException e) {
+            // No /etc/hostname: the node keeps the kernel's "(none)", as on Linux.
+        }
+    }
+
+    private void startConsole(String mode, String command, CommandProcessor processor, VfsFileSystem fs) {
+        if (!"command".equals(mode) && !"stdin".equals(mode)) {
+            return;
+        }
+        // The host's real standard streams: Gogo replaces System.out and System.err.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        FileInputStream in = new FileInputStream(FileDescriptor.in);
+        Thread console = new Thread(() -> {
+            ConsoleSession session = new ConsoleSession(processor, fs, in, out, err, "/");
+            int status = "command".equals(mode) ? session.run(command == null ? "" : command) : runLines(session, in);
+            session.close();
+            kernel.powerOff(status);
+        }, "init");
+        console.start();
+    }
+
+    private static int runLines(ConsoleSession session, FileInputStream in) {
+        int status = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank()) {
+                    status = session.run(line);
+                }
+            }
+        } catch (IOException e) {
+            return 1;
+        }
+        return status;
+    }
+}
