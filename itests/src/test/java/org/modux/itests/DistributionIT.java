@@ -1,0 +1,70 @@
+package org.modux.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the built distribution as a user does, as a separate process: bin/modux
+ * finds its own JDK 21+ (the JVM running Maven may be older), boots, runs the
+ * commands, powers off and exits with the last command's status.
+ */
+class DistributionIT {
+
+    private record Run(String out, String err, int status) {
+    }
+
+    private static Run modux(String stdin, String... args) throws IOException, InterruptedException {
+        Path bin = Path.of(System.getProperty("modux.distribution"), "bin", "modux");
+        List<String> command = new ArrayList<>(List.of(bin.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("JAVA_HOME");
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/modux did not exit");
+        return new Run(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8), p.exitValue());
+    }
+
+    @Test
+    void commandModePrintsOutputAndExitsWithLastStatus() throws Exception {
+        Run ok = modux(null, "-c", "cat /proc/cmdline; uname -s");
+        assertEquals(0, ok.status(), ok.err());
+        assertEquals("mem=256M smp=2\nModux\n", ok.out());
+        assertTrue(ok.err().contains("] Modux version "), ok.err());
+        assertTrue(ok.err().contains("] reboot: Power down"), ok.err());
+
+        Run failed = modux(null, "-c", "uname -s; cat /proc/nope");
+        assertEquals(1, failed.status());
+        assertEquals("Modux\n", failed.out());
+        assertTrue(failed.err().contains("cat: /proc/nope: No such file or directory\n"), failed.err());
+    }
+
+    @Test
+    void commandLineWordsReachTheKernel() throws Exception {
+        Run r = modux(null, "smp=3", "quiet", "-c", "cat /proc/cmdline; nosuchcommand");
+        assertEquals("mem=256M smp=2 smp=3 quiet\n", r.out());
+        assertEquals(127, r.status());
+        assertTrue(r.err().contains("sh: nosuchcommand: not found"), r.err());
+        assertTrue(!r.err().contains("Modux version"), "quiet keeps info messages off the console");
+    }
+
+    @Test
+    void commandsPipedOnStdinRun() throws Exception {
+        Run r = modux("echo 7 > /proc/sys/kernel/printk\ncat /proc/sys/kernel/printk\n");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("7\t4\t1\t7\n", r.out());
+    }
+}
