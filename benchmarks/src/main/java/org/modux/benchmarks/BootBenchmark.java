@@ -1,0 +1,200 @@
+package org.modux.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times whole commands, as a user meets them, for the foundation's figures:
+ * <ul>
+ * <li>boot: wall time of {@code bin/modux -c 'cat /proc/uptime'} from start to exit,
+ * against a bare Felix + SCR + Gogo launch that runs one shell command and stops,
+ * interleaved in the same run so the machine's noise hits both alike;</li>
+ * <li>idle footprint: resident memory (VmRSS) of Modux booted to its interactive
+ * prompt, on a pseudo-terminal made by util-linux's {@code script}.</li>
+ * </ul>
+ * Writes the figures to docs/benchmarks.md. Run by benchmarks/run; a single-file
+ * program, so it needs only a JDK 21+.
+ */
+public final class BootBenchmark {
+
+    private static final int WARMUP = 2;
+    private static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xss512k";
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(args[0]);
+        Path bare = Path.of(args[1]);
+        Path report = Path.of(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        String java = ProcessHandle.current().info().command().orElse("java");
+
+        List<String> modux = List.of(dist.resolve("bin/modux").toString(), "-c", "cat /proc/uptime");
+        List<String> felix = bareFelix(java, bare);
+        for (int i = 0; i < WARMUP; i++) {
+            time(modux);
+            time(felix);
+        }
+        List<Double> moduxTimes = new ArrayList<>();
+        List<Double> felixTimes = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            moduxTimes.add(time(modux));
+            felixTimes.add(time(felix));
+        }
+        List<Long> rss = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rss.add(idleRssKiB(dist));
+        }
+        String md = report(runs, moduxTimes, felixTimes, rss);
+        Files.writeString(report, md);
+        System.out.print(md);
+    }
+
+    /** A bare Felix (felix main, auto-deploying SCR and Gogo) whose shell runs one command and stops. */
+    private static List<String> bareFelix(String java, Path bare) throws IOException {
+        Path conf = Files.createTempDirectory("bare-felix");
+        Files.writeString(conf.resolve("config.properties"), String.join("\n",
+                "org.osgi.framework.storage=" + conf.resolve("cache"),
+                "org.osgi.framework.storage.clean=onFirstInit",
+                "felix.auto.deploy.dir=" + bare.resolve("bundle"),
+                "felix.auto.deploy.action=install,start",
+                "gosh.args=-c \"echo hello\"", ""));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(List.of(JVM_FLAGS.split(" ")));
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + conf.resolve("felix.jsa"), "-XX:+AutoCreateSharedArchive"));
+        if (Runtime.version().feature() >= 24) {
+            cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+        }
+        cmd.addAll(List.of("-Dorg.jline.terminal.dumb=true",
+                "-Dfelix.config.properties=" + conf.resolve("config.properties").toUri(),
+                "-jar", bare.resolve("bin/org.apache.felix.main.jar").toString()));
+        return cmd;
+    }
+
+    /** Seconds from start to exit; fails if the command fails. */
+    private static double time(List<String> cmd) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(cmd + " failed:\n" + new String(out, StandardCharsets.UTF_8));
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Boots Modux on a pty, waits for its prompt, settles, reads the JVM's VmRSS, powers off. */
+    private static long idleRssKiB(Path dist) throws Exception {
+        Process script = new ProcessBuilder("script", "-qfec", dist.resolve("bin/modux").toString(), "/dev/null")
+                .redirectErrorStream(true).start();
+        InputStream in = script.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!seen.toString().contains("root@modux:") && System.nanoTime() < deadline) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            seen.append((char) b);
+        }
+        if (!seen.toString().contains("root@modux:")) {
+            script.destroyForcibly();
+            throw new IllegalStateException("no prompt:\n" + seen);
+        }
+        Thread.sleep(3000);
+        ProcessHandle jvm = findJava(script.toHandle()).orElseThrow();
+        long rss = vmRss(jvm.pid());
+        OutputStream keys = script.getOutputStream();
+        keys.write("poweroff\n".getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+        Thread drain = new Thread(() -> {
+            try {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // The pty closed: the machine is off.
+            }
+        });
+        drain.start();
+        if (!script.waitFor(60, TimeUnit.SECONDS)) {
+            script.destroyForcibly();
+        }
+        return rss;
+    }
+
+    private static Optional<ProcessHandle> findJava(ProcessHandle root) {
+        return root.descendants().filter(h -> h.info().command().orElse("").endsWith("/java")).findFirst();
+    }
+
+    private static long vmRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static String report(int runs, List<Double> modux, List<Double> felix, List<Long> rss) {
+        double m = median(modux);
+        double f = median(felix);
+        List<Long> sortedRss = new ArrayList<>(rss);
+        Collections.sort(sortedRss);
+        long rssMedian = sortedRss.get(sortedRss.size() / 2);
+        String when = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        return String.format("""
+                # Benchmarks
+
+                Latest figures, measured by `benchmarks/run` on %s
+                (%d cores, JDK %s). The machine is shared and noisy: ratios to a peer measured
+                in the same run mean more than absolute times.
+
+                ## Boot (issue: foundation)
+
+                Wall time of `bin/modux -c 'cat /proc/uptime'` from start to exit, against a
+                bare Felix + SCR + Gogo launch (felix main, same JVM flags) whose shell runs
+                `echo hello` and stops; %d interleaved runs each after %d warm-up runs.
+
+                | figure | median | min | max | target |
+                |---|---|---|---|---|
+                | Modux boot, run, power off | %.3f s | %.3f s | %.3f s | < 1.0 s |
+                | bare Felix + SCR + Gogo, one command | %.3f s | %.3f s | %.3f s | |
+                | ratio Modux / bare Felix | %.2f | | | <= 1.3 |
+
+                ## Idle footprint
+
+                Resident memory (VmRSS) of the JVM of a Modux booted to its interactive prompt
+                (`bin/modux` on a pseudo-terminal from `script`, 3 s after the prompt), 3 boots.
+
+                | figure | median | runs | target |
+                |---|---|---|---|
+                | idle RSS at the prompt | %.1f MiB | %s KiB | < 150 MiB |
+
+                ## How to reproduce
+
+                ```
+                benchmarks/run        # or: benchmarks/run 20
+                ```
+                It builds what is missing, runs both launches interleaved, measures the
+                footprint, and rewrites this file.
+                """, when, Runtime.getRuntime().availableProcessors(), Runtime.version(), runs, WARMUP, m,
+                Collections.min(modux), Collections.max(modux), f, Collections.min(felix), Collections.max(felix),
+                m / f, rssMedian / 1024.0, rss);
+    }
+}
