@@ -79,6 +79,16 @@ final class Consoles {
         return added;
     }
 
+    /** Whether {@code con} is registered: a console that failed no longer is. */
+    boolean registered(Console con) {
+        consoleSem.lock();
+        try {
+            return Arrays.asList(drivers).contains(con);
+        } finally {
+            consoleSem.unlock();
+        }
+    }
+
     /** {@code unregister_console}: no write reaches {@code con} after this returns. */
     void unregister(Console con) {
         consoleSem.lock();

@@ -65,10 +65,15 @@ public final class KernelLog {
         }
     }
 
-    /** {@code unregister_console}: the farewell is the console's last message. */
+    /**
+     * {@code unregister_console}: the farewell is the console's last message. A console
+     * that failed was unregistered, with its own message, when it failed.
+     */
     void unregisterConsole(Console con) {
-        printk.prInfo("printk: console [%s] disabled", con.name());
-        consoles.unregister(con);
+        if (consoles.registered(con)) {
+            printk.prInfo("printk: console [%s] disabled", con.name());
+            consoles.unregister(con);
+        }
     }
 
     LogBuf logBuf() {

@@ -34,11 +34,6 @@ class PrintkLogger implements Printk {
         return new PrintkLogger(log, name + "." + subsystem);
     }
 
-    /** The SLF4J logger name. */
-    String name() {
-        return name;
-    }
-
     /** Logs already formatted text with a syslog facility: the /dev/kmsg path uses it directly. */
     void emit(int facility, LogLevel level, String text) {
         String message = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;

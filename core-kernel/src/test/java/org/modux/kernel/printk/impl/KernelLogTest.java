@@ -140,6 +140,8 @@ class KernelLogTest {
                 + "[    0.000000] printk: console [bad0] disabled: write failed: java.lang.IllegalStateException: broken\n"
                 + "[    0.000000] later\n"), console.text());
         assertTrue(broken.text().endsWith("] printk: console [bad0] enabled\n"));
+        log.unregisterConsole(broken);
+        assertTrue(console.text().endsWith("] later\n"), "no second farewell for a console already gone");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.modux.kernel.printk.LogLevel;
 import org.modux.kernel.printk.LogRecord;
-import org.modux.kernel.printk.Printk;
 import org.slf4j.event.Level;
 import org.slf4j.event.SubstituteLoggingEvent;
 import org.slf4j.impl.StaticLoggerBinder;
@@ -64,11 +63,12 @@ class PrintkLoggerTest {
 
     @Test
     void aSubsystemLogsUnderADottedName() {
-        Printk vfs = printk.subsystem("vfs");
-        assertEquals("kernel.vfs", ((PrintkLogger) vfs).name());
-        assertEquals("module.ne.probe", ((PrintkLogger) new PrintkLogger(log, "module.ne").subsystem("probe")).name());
-        vfs.prInfo("vfs: mounted");
-        assertEquals("vfs: mounted", lastText());
+        printk.subsystem("vfs").prInfo("vfs: dotted name check");
+        new PrintkLogger(log, "module.ne").subsystem("probe").prInfo("ne: dotted name check");
+
+        assertEquals(List.of("kernel.vfs INFO vfs: dotted name check", "module.ne.probe INFO ne: dotted name check"),
+                slf4jEvents("dotted name check"));
+        assertEquals("ne: dotted name check", lastText());
     }
 
     @Test
@@ -84,10 +84,15 @@ class PrintkLoggerTest {
         new PrintkLogger(log, "module.hello").prDebug("hello: slf4j check 2\n");
 
         assertEquals(List.of("kernel.vfs WARN vfs: slf4j check 1", "module.hello DEBUG hello: slf4j check 2"),
-                StaticLoggerBinder.EVENTS.stream()
-                        .filter(e -> e.getMessage().contains("slf4j check"))
-                        .map(PrintkLoggerTest::describe)
-                        .toList());
+                slf4jEvents("slf4j check"));
+    }
+
+    /** The SLF4J events whose message contains {@code marker}, as "logger LEVEL message". */
+    private static List<String> slf4jEvents(String marker) {
+        return StaticLoggerBinder.EVENTS.stream()
+                .filter(e -> e.getMessage().contains(marker))
+                .map(PrintkLoggerTest::describe)
+                .toList();
     }
 
     private static String describe(SubstituteLoggingEvent e) {
