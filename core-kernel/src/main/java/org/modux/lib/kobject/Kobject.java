@@ -1,6 +1,7 @@
 package org.modux.lib.kobject;
 
 import org.modux.uapi.ErrnoException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A kernel object with a name, a parent, a reference count and a directory in sysfs
@@ -8,6 +9,7 @@ import org.modux.uapi.ErrnoException;
  * their parents give; {@link #del()} takes one out of sysfs, and the last
  * {@link #put()} releases it.
  */
+@ProviderType
 public interface Kobject {
 
     /** {@code kobject_name}. */
