@@ -13,6 +13,7 @@ import static org.modux.fs.sysfs.impl.SysfsFiles.readlink;
 import static org.modux.fs.sysfs.impl.SysfsFiles.walk;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -219,9 +220,9 @@ class SysfsTest {
         assertTrue(inShow.await(10, TimeUnit.SECONDS));
 
         Thread remover = Thread.ofVirtual().start(() -> sysfs.removeDir(dir));
-        assertFalse(remover.join(java.time.Duration.ofMillis(200)));
+        assertFalse(remover.join(Duration.ofMillis(200)));
         finishShow.countDown();
-        assertTrue(remover.join(java.time.Duration.ofSeconds(10)));
+        assertTrue(remover.join(Duration.ofSeconds(10)));
         reader.join();
         assertEquals("done\n", read.get());
     }

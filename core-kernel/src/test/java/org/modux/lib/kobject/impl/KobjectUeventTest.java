@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.modux.fs.FileMode;
@@ -122,7 +123,7 @@ class KobjectUeventTest {
         }
 
         List<Long> first = events.stream().map(e -> Long.parseLong(e.env().get("SEQNUM"))).toList();
-        List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 2000).boxed().toList();
+        List<Long> expected = LongStream.rangeClosed(1, 2000).boxed().toList();
         assertEquals(expected, first);
         assertEquals(expected, second);
     }
