@@ -25,9 +25,10 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>References, as in Linux: an added kobject holds one on its parent, and a kset
  * member one on its kset, until it is deleted. A kobject added without a parent goes
- * under its kset. When the last reference goes, a kobject still added is deleted,
- * a {@code remove} uevent is sent if an {@code add} went out and no {@code remove}
- * did, the release runs, and only then is the parent's reference dropped.
+ * under its kset. Deleting one whose {@code add} uevent went out with no
+ * {@code remove} after it sends that {@code remove} first, while its path is whole.
+ * When the last reference goes, a kobject still added is deleted, the release runs,
+ * and only then is the parent's reference dropped.
  *
  * <p>Locking: {@code kobjectLock}, the one kobject-tree lock, guards every kobject's
  * parent, {@code sd} and uevent state and every kset's member list. Lock order:
@@ -171,10 +172,15 @@ public final class KobjectCore {
     }
 
     /**
-     * {@code __kobject_del}: takes the kobject out of its owner's record, its kset and
-     * sysfs; returns the references it held, for the caller to drop with no lock held.
+     * {@code __kobject_del}: sends the {@code remove} uevent the caller forgot, then takes
+     * the kobject out of its owner's record, its kset and sysfs; returns the references
+     * it held, for the caller to drop with no lock held.
      */
     private Detached detach(KobjectImpl kobj) {
+        if (locked(() -> kobj.sd != null && kobj.stateAddUeventSent && !kobj.stateRemoveUeventSent)) {
+            log.prDebug("kobject: '%s': auto cleanup 'remove' event", kobj.name());
+            uevent(kobj, KobjectAction.REMOVE);
+        }
         KernfsNode sd;
         Detached held;
         kobjectLock.lock();
@@ -205,10 +211,6 @@ public final class KobjectCore {
 
     /** {@code kobject_cleanup}: the last reference to {@code kobj} went. */
     void cleanup(KobjectImpl kobj) {
-        if (locked(() -> kobj.stateAddUeventSent && !kobj.stateRemoveUeventSent)) {
-            log.prDebug("kobject: '%s': auto cleanup 'remove' event", kobj.name());
-            uevent(kobj, KobjectAction.REMOVE);
-        }
         Detached held = detach(kobj);
         if (kobj.release == null) {
             log.prDebug("kobject: '%s': does not have a release() function, it is broken and must be fixed.",

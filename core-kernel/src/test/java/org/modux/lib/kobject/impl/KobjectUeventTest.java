@@ -89,20 +89,24 @@ class KobjectUeventTest {
     }
 
     @Test
-    void theLastPutSendsTheRemoveTheCallerForgot() throws ErrnoException {
+    void deletingSendsTheRemoveTheCallerForgotWhileThePathIsWhole() throws ErrnoException {
         Kobject hello = hello();
         hello.uevent(KobjectAction.ADD);
-        hello.put();
+        hello.del();
+        Kobject bye = kobjects.add("bye", null, kobjects.moduleKset(), () -> { });
+        bye.uevent(KobjectAction.ADD);
+        bye.put();
 
-        assertEquals(List.of("add@/module/hello", "remove@/module/hello"),
+        assertEquals(List.of("add@/module/hello", "remove@/module/hello", "add@/module/bye", "remove@/module/bye"),
                 events.stream().map(Uevent::header).toList());
+        events.clear();
 
         Kobject tidy = kobjects.add("tidy", null, kobjects.moduleKset(), () -> { });
         tidy.uevent(KobjectAction.ADD);
         tidy.uevent(KobjectAction.REMOVE);
         tidy.del();
         tidy.put();
-        assertEquals(4, events.size());
+        assertEquals(List.of("add@/module/tidy", "remove@/module/tidy"), events.stream().map(Uevent::header).toList());
     }
 
     @Test
