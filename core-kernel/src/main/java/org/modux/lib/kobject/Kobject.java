@@ -62,6 +62,10 @@ public interface Kobject {
      */
     void uevent(KobjectAction action, String... env);
 
-    /** {@code kobject_del}: takes the kobject and its directory out of sysfs. */
+    /**
+     * {@code kobject_del}: takes the kobject and its directory out of sysfs and drops
+     * its reference on the parent. If an {@code add} uevent went out and no
+     * {@code remove}, the {@code remove} is sent first, as Linux does.
+     */
     void del();
 }

@@ -93,7 +93,7 @@ public final class KobjectCore {
     private void addInternal(KobjectImpl kobj, KobjectImpl parent, Attribute[] defaultAttributes)
             throws ErrnoException {
         if (kobj.name().isEmpty()) {
-            log.prErr("kobject: (%s): attempted to be registered with empty name!", kobj);
+            log.prErr("kobject: (%016x): attempted to be registered with empty name!", System.identityHashCode(kobj));
             throw new ErrnoException(Errno.EINVAL);
         }
         KobjectImpl p;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.modux.fs.sysfs.impl.SysfsFiles.cat;
 import static org.modux.fs.sysfs.impl.SysfsFiles.echo;
 import static org.modux.fs.sysfs.impl.SysfsFiles.ls;
@@ -136,6 +137,8 @@ class KobjectTest {
     void namesAreCheckedAndSlashesBecomeBangs() throws ErrnoException {
         assertEquals(Errno.EINVAL, errno(() -> kobjects.add("", null, null, release("empty"))));
         assertEquals(List.of("empty"), released);
+        assertTrue(k.printk.at(LogLevel.ERR).get(0).matches(
+                "kobject: \\([0-9a-f]{16}\\): attempted to be registered with empty name!"));
 
         Kobject odd = kobjects.createAndAdd("dm/0", null);
         assertEquals("dm!0", odd.name());
