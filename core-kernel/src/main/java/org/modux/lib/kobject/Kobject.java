@@ -1,6 +1,7 @@
 package org.modux.lib.kobject;
 
 import org.modux.uapi.ErrnoException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A kernel object with a name, a parent, a reference count and a directory in sysfs
@@ -8,6 +9,7 @@ import org.modux.uapi.ErrnoException;
  * their parents give; {@link #del()} takes one out of sysfs, and the last
  * {@link #put()} releases it.
  */
+@ProviderType
 public interface Kobject {
 
     /** {@code kobject_name}. */
@@ -60,6 +62,10 @@ public interface Kobject {
      */
     void uevent(KobjectAction action, String... env);
 
-    /** {@code kobject_del}: takes the kobject and its directory out of sysfs. */
+    /**
+     * {@code kobject_del}: takes the kobject and its directory out of sysfs and drops
+     * its reference on the parent. If an {@code add} uevent went out and no
+     * {@code remove}, the {@code remove} is sent first, as Linux does.
+     */
     void del();
 }

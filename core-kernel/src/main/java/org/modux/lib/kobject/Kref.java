@@ -1,9 +1,12 @@
 package org.modux.lib.kobject;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A reference count with a release action (Linux: include/linux/kref.h). The count
  * starts at 1; the put that drops it to zero runs the release, exactly once.
  */
+@ProviderType
 public interface Kref {
 
     /** {@code kref_get}: takes a reference; IllegalStateException if the count already reached zero. */
