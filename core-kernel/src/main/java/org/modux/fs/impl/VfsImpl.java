@@ -61,6 +61,10 @@ public final class VfsImpl implements Vfs {
      */
     void unregisterFilesystem(FileSystemType type) {
         types.remove(type);
+        if (type.getClass().getClassLoader() == VfsImpl.class.getClassLoader()) {
+            // A type of the kernel core itself goes only as the whole kernel stops.
+            return;
+        }
         for (Mount m : ns.mounts()) {
             if (m.fstype().equals(type.name())) {
                 log.prWarn("VFS: %s unregistered while mounted on %s, unmounting", type.name(), m.mountpoint());

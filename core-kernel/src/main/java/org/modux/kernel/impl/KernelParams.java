@@ -19,18 +19,19 @@ final class KernelParams {
     record Row(String name, boolean early, Predicate<String> valid, String owner) {
     }
 
-    private static final Predicate<String> FLAG = v -> v == null;
     private static final Predicate<String> SIZE = v -> v != null && parses(() -> BootCommandLine.memparse(v));
     private static final Predicate<String> ANY = v -> v != null;
+    /** The owner parses and reports the value itself (printk's early parameters). */
+    private static final Predicate<String> OWNER_CHECKS = v -> true;
 
     static final List<Row> TABLE = List.of(
             new Row("mem", true, SIZE, "machine: RAM size"),
             new Row("smp", false, v -> v != null && v.matches("[1-9][0-9]{0,2}") && Integer.parseInt(v) <= 256,
                     "machine: number of CPUs"),
-            new Row("loglevel", true, v -> v != null && v.matches("[0-9]|1[0-5]"), "printk: console log level"),
-            new Row("quiet", true, FLAG, "printk: console log level 4"),
-            new Row("debug", true, FLAG, "printk: console log level 10"),
-            new Row("log_buf_len", true, SIZE, "printk: ring buffer size"),
+            new Row("loglevel", true, OWNER_CHECKS, "printk: console log level"),
+            new Row("quiet", true, OWNER_CHECKS, "printk: console log level 4"),
+            new Row("debug", true, OWNER_CHECKS, "printk: console log level 10"),
+            new Row("log_buf_len", true, OWNER_CHECKS, "printk: ring buffer size"),
             new Row("console", false, ANY, "printk: console device"),
             new Row("init", false, ANY, "init: program to run as init"));
 

@@ -4,8 +4,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 
+import org.modux.kernel.impl.Setup;
 import org.modux.kernel.printk.Console;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The built-in console: the host process's standard error, as a hypervisor console
@@ -16,6 +18,10 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Console.class)
 public final class HostConsole implements Console {
+
+    /** Like {@code console_init}, the console comes up after early setup ({@link Setup}). */
+    @Reference
+    private Setup setup;
 
     // Never closed: closing it would close the host process's fd 2.
     private final FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);

@@ -2,10 +2,10 @@ package org.modux.kernel.printk.impl;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
-import org.modux.hw.ClockSource;
 import org.modux.hw.Machine;
 import org.modux.kernel.printk.Console;
 import org.modux.kernel.printk.LogLevel;
+import org.modux.kernel.time.impl.Timekeeping;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The kernel log, one per kernel (Linux: kernel/printk/printk.c, {@code vprintk_emit},
  * {@code setup_log_buf}, {@code register_console}): the log buffer sized by
  * {@code log_buf_len=}, the console log levels set by {@code loglevel=}, {@code quiet}
- * or {@code debug}, the printk clock, which reads 0 when this component activates, and
+ * or {@code debug}, timestamps from kernel time ({@link Timekeeping}), and
  * the console drivers, which are every {@link Console} service. The per-bundle
  * {@code Printk} service ({@link BundlePrintk}), syslog(2) ({@link KernelSyslog}),
  * /proc/kmsg ({@link ProcKmsg}) and the printk sysctls ({@link PrintkSysctl}) are
@@ -37,17 +37,17 @@ public final class KernelLog {
     private final AtomicIntegerArray dmesgRestrict = new AtomicIntegerArray(1);
     private final PrintkLogger printk;
     private final Consoles consoles;
+    private final EarlyParams params;
 
     @Activate
-    public KernelLog(@Reference(name = "machine") Machine machine) {
+    public KernelLog(@Reference(name = "machine") Machine machine,
+            @Reference(name = "timekeeping") Timekeeping timekeeping) {
         EarlyParams params = EarlyParams.parse(machine.commandLine());
-        ClockSource clock = machine.clock();
-        long boot = clock.readNanos();
-        logBuf = new LogBuf(params.logBufLen(), () -> clock.readNanos() - boot);
+        logBuf = new LogBuf(params.logBufLen(), timekeeping::ktimeGetNs);
         consolePrintk = new ConsolePrintk(params.consoleLoglevel());
         printk = new PrintkLogger(this, "kernel.printk");
         consoles = new Consoles(logBuf, consolePrintk, printk);
-        reportEarlyParams(params);
+        this.params = params;
     }
 
     /** {@code vprintk_emit}: stores a message, then prints what is pending on the consoles. */
@@ -76,6 +76,19 @@ public final class KernelLog {
         }
     }
 
+    /**
+     * {@code setup_log_buf} and the early-parameter warnings: what Linux says about
+     * printk's own parameters once the banner is out. Called by early setup.
+     */
+    public void setupLogBuf() {
+        for (String name : params.malformed()) {
+            printk.prWarn("Malformed early option '%s'", name);
+        }
+        if (params.logBufLen() != EarlyParams.LOG_BUF_LEN_DEFAULT) {
+            printk.prInfo("printk: log_buf_len: %d bytes", params.logBufLen());
+        }
+    }
+
     LogBuf logBuf() {
         return logBuf;
     }
@@ -91,14 +104,5 @@ public final class KernelLog {
      */
     AtomicIntegerArray dmesgRestrict() {
         return dmesgRestrict;
-    }
-
-    private void reportEarlyParams(EarlyParams params) {
-        for (String name : params.malformed()) {
-            printk.prWarn("Malformed early option '%s'", name);
-        }
-        if (params.logBufLen() != EarlyParams.LOG_BUF_LEN_DEFAULT) {
-            printk.prInfo("printk: log_buf_len: %d bytes", params.logBufLen());
-        }
     }
 }

@@ -20,7 +20,7 @@ class KernelLogTest {
 
     @Test
     void messagesBelowTheConsoleLoglevelReachTheConsoleWithTheirTimestamp() {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         log.registerConsole(console);
         Printk printk = new PrintkLogger(log, "kernel");
         machine.setSinceBoot(1_234_567_000L);
@@ -36,7 +36,7 @@ class KernelLogTest {
 
     @Test
     void everyMessageIsInTheLogWhateverTheConsoleLevel() {
-        KernelLog log = new KernelLog(new FakeMachine("quiet"));
+        KernelLog log = KernelLogs.boot(new FakeMachine("quiet"));
         new PrintkLogger(log, "kernel").prDebug("debug");
 
         assertEquals(List.of(new LogRecord(0, 0, 0, LogLevel.DEBUG, "debug")), log.logBuf().readAll(false));
@@ -44,7 +44,7 @@ class KernelLogTest {
 
     @Test
     void quietLetsOnlyErrorsAndWorseThrough() {
-        KernelLog log = new KernelLog(new FakeMachine("quiet"));
+        KernelLog log = KernelLogs.boot(new FakeMachine("quiet"));
         log.registerConsole(console);
         Printk printk = new PrintkLogger(log, "kernel");
 
@@ -56,7 +56,7 @@ class KernelLogTest {
 
     @Test
     void debugLetsEverythingThrough() {
-        KernelLog log = new KernelLog(new FakeMachine("debug"));
+        KernelLog log = KernelLogs.boot(new FakeMachine("debug"));
         log.registerConsole(console);
 
         new PrintkLogger(log, "kernel").prDebug("debug");
@@ -66,7 +66,7 @@ class KernelLogTest {
 
     @Test
     void aChangedConsoleLevelAppliesToTheNextMessage() {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         log.registerConsole(console);
         Printk printk = new PrintkLogger(log, "kernel");
 
@@ -80,7 +80,7 @@ class KernelLogTest {
 
     @Test
     void aNewConsoleGetsTheMessagesLoggedBeforeIt() {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         Printk printk = new PrintkLogger(log, "kernel");
         printk.prInfo("early");
         printk.prDebug("early debug");
@@ -92,7 +92,7 @@ class KernelLogTest {
 
     @Test
     void theReplayStartsWhereProcKmsgReadersStand() throws ErrnoException {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         Printk printk = new PrintkLogger(log, "kernel");
         printk.prInfo("read by klogd");
         log.logBuf().syslogRead(ByteBuffer.allocate(100), true);
@@ -105,7 +105,7 @@ class KernelLogTest {
 
     @Test
     void anUnregisteredConsoleGetsItsFarewellAndNothingMore() {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         log.registerConsole(console);
         MemoryConsole other = new MemoryConsole("mem1");
         log.registerConsole(other);
@@ -119,7 +119,7 @@ class KernelLogTest {
 
     @Test
     void aConsoleThatThrowsIsUnregisteredAndReportedOnTheOthers() {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         log.registerConsole(console);
         MemoryConsole broken = new MemoryConsole("bad0") {
             @Override
@@ -146,7 +146,7 @@ class KernelLogTest {
 
     @Test
     void recordsOverwrittenBeforeTheConsoleGotThemAreCountedAsDropped() {
-        KernelLog log = new KernelLog(new FakeMachine("log_buf_len=4K"));
+        KernelLog log = KernelLogs.boot(new FakeMachine("log_buf_len=4K"));
         Printk printk = new PrintkLogger(log, "kernel");
         MemoryConsole chatty = new MemoryConsole("chatty0") {
             private boolean chatted;
@@ -176,7 +176,7 @@ class KernelLogTest {
 
     @Test
     void printkFromManyThreadsReachesTheConsoleOnceEachAndInOrder() throws InterruptedException {
-        KernelLog log = new KernelLog(machine);
+        KernelLog log = KernelLogs.boot(machine);
         log.registerConsole(console);
         Printk printk = new PrintkLogger(log, "kernel");
         List<Thread> threads = new ArrayList<>();
@@ -199,8 +199,8 @@ class KernelLogTest {
     }
 
     @Test
-    void theClockStartsAtZeroWhenTheLogActivates() {
-        KernelLog log = new KernelLog(machine);
+    void timestampsAreKernelTime() {
+        KernelLog log = KernelLogs.boot(machine);
         machine.setSinceBoot(42_000);
         new PrintkLogger(log, "kernel").prInfo("x");
 
@@ -209,7 +209,7 @@ class KernelLogTest {
 
     @Test
     void logBufLenSizesTheBufferAndIsReported() {
-        KernelLog log = new KernelLog(new FakeMachine("log_buf_len=64K"));
+        KernelLog log = KernelLogs.boot(new FakeMachine("log_buf_len=64K"));
 
         assertEquals(65536, log.logBuf().size());
         assertEquals("printk: log_buf_len: 65536 bytes", log.logBuf().readAll(false).get(0).text());
@@ -217,7 +217,7 @@ class KernelLogTest {
 
     @Test
     void aMalformedParameterIsReported() {
-        KernelLog log = new KernelLog(new FakeMachine("loglevel=high"));
+        KernelLog log = KernelLogs.boot(new FakeMachine("loglevel=high"));
 
         LogRecord record = log.logBuf().readAll(false).get(0);
         assertEquals(LogLevel.WARNING, record.level());

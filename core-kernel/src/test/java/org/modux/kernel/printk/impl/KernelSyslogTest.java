@@ -13,7 +13,7 @@ import org.modux.uapi.ErrnoException;
 
 class KernelSyslogTest {
 
-    private final KernelLog log = new KernelLog(new FakeMachine(""));
+    private final KernelLog log = KernelLogs.boot(new FakeMachine(""));
     private final KernelSyslog syslog = new KernelSyslog(log);
 
     private LogRecord written(String line) {
@@ -97,6 +97,6 @@ class KernelSyslogTest {
     @Test
     void theBufferSizeIsLogBufLen() {
         assertEquals(1 << 17, syslog.bufferSize());
-        assertEquals(1 << 12, new KernelSyslog(new KernelLog(new FakeMachine("log_buf_len=4k"))).bufferSize());
+        assertEquals(1 << 12, new KernelSyslog(KernelLogs.boot(new FakeMachine("log_buf_len=4k"))).bufferSize());
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.impl.StaticLoggerBinder;
 
 class PrintkLoggerTest {
 
-    private final KernelLog log = new KernelLog(new FakeMachine(""));
+    private final KernelLog log = KernelLogs.boot(new FakeMachine(""));
     private final PrintkLogger printk = new PrintkLogger(log, "kernel");
 
     private String lastText() {

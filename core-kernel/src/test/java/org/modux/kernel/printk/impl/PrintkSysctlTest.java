@@ -14,7 +14,7 @@ class PrintkSysctlTest {
     private final FakeSysctl sysctl = new FakeSysctl();
 
     private KernelLog boot(String commandLine) throws ErrnoException {
-        KernelLog log = new KernelLog(new FakeMachine(commandLine));
+        KernelLog log = KernelLogs.boot(new FakeMachine(commandLine));
         new PrintkSysctl(sysctl, log);
         return log;
     }
@@ -86,7 +86,7 @@ class PrintkSysctlTest {
 
     @Test
     void deactivationUnregistersTheTable() throws ErrnoException {
-        PrintkSysctl component = new PrintkSysctl(sysctl, new KernelLog(new FakeMachine("")));
+        PrintkSysctl component = new PrintkSysctl(sysctl, KernelLogs.boot(new FakeMachine("")));
         component.deactivate();
         assertEquals(0, sysctl.tables.size());
     }

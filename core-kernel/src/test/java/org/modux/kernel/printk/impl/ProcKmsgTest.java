@@ -20,7 +20,7 @@ import org.modux.uapi.ErrnoException;
 class ProcKmsgTest {
 
     private final FakeMachine machine = new FakeMachine("");
-    private final KernelLog log = new KernelLog(machine);
+    private final KernelLog log = KernelLogs.boot(machine);
     private final Printk printk = new PrintkLogger(log, "kernel");
     private final FakeProcFs procFs = new FakeProcFs();
     private final ProcKmsg procKmsg;
