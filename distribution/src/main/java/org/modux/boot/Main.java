@@ -16,6 +16,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -26,18 +27,19 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * line), starts Felix, installs the bundles of system/N at start level N, and exits
  * with the status the machine powered off with. Called by bin/modux.
  *
- * <p>Start levels: 1 the framework services and the machine, 2 the kernel, 3 user
- * space and modules, 4 the interactive shell, which so prompts only once init is done.
+ * <p>Start levels: 1 the framework services (SCR, Gogo) and the machine, 2 the
+ * kernel, 3 user space and modules; stopping goes the other way, so modules stop
+ * before the kernel that prints "reboot: Power down".
  */
 public final class Main {
 
     private static final String EXIT_STATUS = "machine.exit.status";
-    private static final int SHELL_LEVEL = 4;
+    private static final int USER_LEVEL = 3;
 
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         Path home = Path.of(System.getProperty("modux.home", ".")).toAbsolutePath().normalize();
         String console = "terminal";
         String command = null;
@@ -61,7 +63,14 @@ public final class Main {
             }
         }
         String cmdline = (readCmdline(home.resolve("etc/cmdline")) + " " + String.join(" ", params)).strip();
-        System.exit(boot(home, cmdline, console, command));
+        int status;
+        try {
+            status = boot(home, cmdline, console, command);
+        } catch (BundleException | IOException | InvalidSyntaxException | RuntimeException e) {
+            System.err.println("modux: cannot boot: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
     }
 
     private static void usage(String problem) {
@@ -84,13 +93,13 @@ public final class Main {
         return s.toString().strip();
     }
 
-    private static int boot(Path home, String cmdline, String console, String command) throws Exception {
-        boolean interactive = console.equals("terminal");
+    private static int boot(Path home, String cmdline, String console, String command)
+            throws BundleException, IOException, InvalidSyntaxException {
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, home.resolve("var/cache/felix").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(SHELL_LEVEL));
-        config.put("felix.startlevel.bundle", "3");
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(USER_LEVEL));
+        config.put("felix.startlevel.bundle", Integer.toString(USER_LEVEL));
         config.put("felix.log.level", "1");
         config.put("modux.home", home.toString());
         config.put("modux.cmdline", cmdline);
@@ -98,12 +107,9 @@ public final class Main {
         if (command != null) {
             config.put("modux.console.command", command);
         }
-        // Gogo's own login session sources gosh.home/etc/gosh_profile: the console's
-        // profile with a terminal, an empty one when init runs the commands.
-        config.put("gosh.home", interactive ? home.toString() : home.resolve("share/gosh-batch").toString());
-        if (!interactive) {
-            config.put("gosh.args", "--nointeractive");
-        }
+        // The console is init's; Gogo's own shell only sources an empty profile.
+        config.put("gosh.home", home.resolve("share/gosh").toString());
+        config.put("gosh.args", "--nointeractive");
         Felix felix = new Felix(config);
         felix.init();
         BundleContext system = felix.getBundleContext();
@@ -114,9 +120,20 @@ public final class Main {
                 status.set(s);
             }
         }, "(objectClass=org.modux.hw.Machine)");
-        installSystem(system, home.resolve("system"), interactive);
-        felix.start();
-        FrameworkEvent stopped = felix.waitForStop(0);
+        try {
+            installSystem(system, home.resolve("system"));
+            felix.start();
+        } catch (BundleException | IOException | RuntimeException e) {
+            felix.stop();
+            throw e;
+        }
+        FrameworkEvent stopped;
+        try {
+            stopped = felix.waitForStop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
         if (stopped.getType() == FrameworkEvent.ERROR) {
             System.err.println("modux: framework stopped with an error: " + stopped.getThrowable());
             return 1;
@@ -124,8 +141,8 @@ public final class Main {
         return status.get();
     }
 
-    /** Installs system/N/*.jar at start level N; the shell's level only when there is a terminal. */
-    private static void installSystem(BundleContext context, Path system, boolean interactive)
+    /** Installs system/N/*.jar at start level N. */
+    private static void installSystem(BundleContext context, Path system)
             throws IOException, BundleException {
         List<Path> levels;
         try (Stream<Path> dirs = Files.list(system)) {
@@ -139,7 +156,7 @@ public final class Main {
             }
             for (Path jar : jars) {
                 Bundle b = context.installBundle("reference:" + jar.toUri());
-                b.adapt(BundleStartLevel.class).setStartLevel(n == SHELL_LEVEL && !interactive ? 1 : n);
+                b.adapt(BundleStartLevel.class).setStartLevel(n);
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     b.start();
                 }

@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code ls} (coreutils, ls(1)): lists directories through getdents and stat, in
  * byte order; {@code -l} long format with mode, links, owner, size and time,
- * {@code -a} with dot files, {@code -1} one per line, {@code -i} inode numbers.
+ * {@code -a} with dot files, {@code -1} one per line, {@code -i} inode numbers;
+ * columns as wide as the terminal ($COLUMNS) when writing to one, else one per line.
  * Exit status 2 when a name cannot be accessed, as GNU ls.
  */
 @Component(service = Ls.class, property = {"osgi.command.scope=" + Tool.SCOPE, "osgi.command.function=ls"})
@@ -73,11 +74,14 @@ public final class Ls {
         if (names.isEmpty()) {
             names.add(".");
         }
-        Options o = new Options(longFormat, all, onePerLine || !Process.Utils.current().isTty(1), inodes);
+        Object columns = session.get("COLUMNS");
+        boolean terminal = Process.Utils.current().isTty(1) && columns instanceof Integer;
+        Options o = new Options(longFormat, all, onePerLine || !terminal, inodes,
+                terminal && (Integer) columns > 0 ? (Integer) columns : 80);
         list(session, names, o);
     }
 
-    private record Options(boolean longFormat, boolean all, boolean onePerLine, boolean inodes) {
+    private record Options(boolean longFormat, boolean all, boolean onePerLine, boolean inodes, int width) {
     }
 
     private void list(CommandSession session, List<String> names, Options o) {
@@ -180,13 +184,13 @@ public final class Ls {
         return (recent ? RECENT : OLD).format(t);
     }
 
-    /** Column layout filling down then across, like ls to an 80-column terminal. */
+    /** Column layout filling down then across, like ls to a terminal. */
     private static void printColumns(PrintStream out, List<Entry> entries, Options o) {
         List<String> cells = new ArrayList<>();
         for (Entry e : entries) {
             cells.add((o.inodes() ? e.st().ino() + " " : "") + e.name());
         }
-        int width = 80;
+        int width = o.width();
         int cols = cells.size();
         int[] widths;
         while (true) {

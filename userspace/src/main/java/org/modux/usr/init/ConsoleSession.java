@@ -15,7 +15,8 @@ import org.modux.usr.nio.VfsFileSystem;
  * path ({@code SCOPE=modux:*}), the working directory in the VFS, and each line's
  * exit status kept as {@code $?} is, the last job's. Errors the shell itself meets
  * are printed the way a POSIX shell prints them ({@code sh: foo: not found}, status
- * 127). Used by init for {@code bin/modux -c} and for commands piped on stdin.
+ * 127). Used by init for the terminal console, {@code bin/modux -c} and commands
+ * piped on stdin.
  */
 final class ConsoleSession {
 
@@ -56,6 +57,30 @@ final class ConsoleSession {
         } finally {
             err.flush();
             session.getConsole().flush();
+        }
+    }
+
+    /** Sets a session variable; a {@code #NAME} Function makes {@code $NAME} computed on each read. */
+    void put(String name, Object value) {
+        session.put(name, value);
+    }
+
+    /** The commands the shell knows, as {@code scope:name}. */
+    @SuppressWarnings("unchecked")
+    java.util.Set<String> commands() {
+        return (java.util.Set<String>) session.get(".commands");
+    }
+
+    /** The working directory. */
+    String cwd() {
+        return session.currentDir().toString();
+    }
+
+    /** Interrupts the command running in the foreground, as Ctrl-C does. */
+    void interruptForeground() {
+        Job job = session.foregroundJob();
+        if (job != null) {
+            job.interrupt();
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandProcessor;
+import org.modux.fs.Vfs;
 import org.modux.kernel.Kernel;
 import org.modux.kernel.printk.Syslog;
 import org.modux.usr.bin.SysctlTool;
@@ -31,8 +32,8 @@ import org.osgi.service.component.annotations.Reference;
  * <p>The console mode comes from the launcher ({@value #CONSOLE_PROPERTY}):
  * {@code command} runs {@value #COMMAND_PROPERTY} and powers off with its status;
  * {@code stdin} runs each line piped in, then powers off with the last status;
- * {@code terminal} leaves the console to Gogo's interactive shell. Without it (as in
- * the integration tests) there is no console.
+ * {@code terminal} runs the interactive console ({@link TerminalConsole}) until
+ * Ctrl-D. Without it (as in the integration tests) there is no console.
  */
 @Component(immediate = true)
 public final class Init {
@@ -44,9 +45,13 @@ public final class Init {
     private final Kernel kernel;
     private final Syslog syslog;
 
+    private final Vfs vfs;
+
     @Activate
     public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
-            @Reference VfsFileSystem fs, @Reference CommandProcessor processor, BundleContext context) {
+            @Reference VfsFileSystem fs, @Reference Vfs vfs, @Reference CommandProcessor processor,
+            BundleContext context) {
+        this.vfs = vfs;
         this.kernel = kernel;
         this.syslog = syslog;
         String home = context.getProperty(HOME_PROPERTY);
@@ -75,6 +80,19 @@ public final class Init {
     }
 
     private void startConsole(String mode, String command, CommandProcessor processor, VfsFileSystem fs) {
+        if ("terminal".equals(mode)) {
+            new Thread(() -> {
+                int status;
+                try {
+                    status = new TerminalConsole(kernel, vfs, processor, fs).run();
+                } catch (IOException | RuntimeException e) {
+                    syslog.devkmsgWrite("<3>init: console: " + e);
+                    status = 1;
+                }
+                kernel.powerOff(status);
+            }, "init").start();
+            return;
+        }
         if (!"command".equals(mode) && !"stdin".equals(mode)) {
             return;
         }

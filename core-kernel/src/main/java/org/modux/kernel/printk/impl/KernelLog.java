@@ -71,7 +71,11 @@ public final class KernelLog {
      */
     void unregisterConsole(Console con) {
         if (consoles.registered(con)) {
-            printk.prInfo("printk: console [%s] disabled", con.name());
+            // The built-in console goes only with the kernel, after "reboot: Power
+            // down", where Linux, which never unregisters it, says nothing more.
+            if (!(con instanceof HostConsole)) {
+                printk.prInfo("printk: console [%s] disabled", con.name());
+            }
             consoles.unregister(con);
         }
     }
