@@ -157,6 +157,10 @@ final class Namespace {
         while (!todo.isEmpty()) {
             String name = todo.pollFirst();
             Resolved here = chain.peek();
+            // Checked before "." and "..", as link_path_walk does: "file/.." is ENOTDIR.
+            if (!FileMode.isDir(here.inode().mode())) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
             if (name.equals(".")) {
                 continue;
             }
@@ -165,9 +169,6 @@ final class Namespace {
                     chain.pop();
                 }
                 continue;
-            }
-            if (!FileMode.isDir(here.inode().mode())) {
-                throw new ErrnoException(Errno.ENOTDIR);
             }
             if (name.length() > 255) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
