@@ -1,5 +1,6 @@
 package org.modux.fs.impl;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +28,8 @@ final class Namespace {
 
     /** Linux's {@code MAXSYMLINKS}. */
     static final int MAX_SYMLINKS = 40;
+    /** Linux's {@code PATH_MAX}: the bytes of a path with its terminating NUL. */
+    static final int PATH_MAX = 4096;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Mount point path to the mounts stacked on it, last one on top. Guarded by {@link #lock}. */
@@ -126,6 +129,7 @@ final class Namespace {
 
     /** Resolves all but the last component; ENOENT for "/" itself, which has no parent. */
     Parent walkParent(String path) throws ErrnoException {
+        checkPathMax(path);
         String trimmed = stripTrailingSlashes(path);
         int slash = trimmed.lastIndexOf('/');
         String name = trimmed.substring(slash + 1);
@@ -149,6 +153,7 @@ final class Namespace {
         if (!path.startsWith("/")) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        checkPathMax(path);
         Deque<Resolved> chain = new ArrayDeque<>();
         chain.push(top("/", null));
         Deque<String> todo = new ArrayDeque<>(components(path));
@@ -212,6 +217,13 @@ final class Namespace {
         }
         Mount m = stack.get(stack.size() - 1);
         return new Resolved(path, m.sb().root(), m);
+    }
+
+    /** {@code getname()}'s limit: a path that does not fit PATH_MAX with its NUL is ENAMETOOLONG. */
+    private static void checkPathMax(String path) throws ErrnoException {
+        if (path.length() >= PATH_MAX || path.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX) {
+            throw new ErrnoException(Errno.ENAMETOOLONG);
+        }
     }
 
     private long anonDev() {
