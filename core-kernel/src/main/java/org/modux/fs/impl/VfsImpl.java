@@ -132,9 +132,7 @@ public final class VfsImpl implements Vfs {
             }
             return ns.walk(full, (flags & OpenFlags.O_NOFOLLOW) == 0);
         }
-        if ((p.dir().mount().flags() & MS_RDONLY) != 0) {
-            throw new ErrnoException(Errno.EROFS);
-        }
+        checkWritableMount(p);
         checkPermission(dir, false, true);
         Inode created = dir.create(p.name(), FileMode.S_IFREG | (mode & 07777 & ~UMASK));
         return new Namespace.Resolved(full, created, p.dir().mount());
@@ -209,15 +207,14 @@ public final class VfsImpl implements Vfs {
         if (dir.lookup(p.name()) != null) {
             throw new ErrnoException(Errno.EEXIST);
         }
-        if ((p.dir().mount().flags() & MS_RDONLY) != 0) {
-            throw new ErrnoException(Errno.EROFS);
-        }
+        checkWritableMount(p);
         dir.mkdir(p.name(), FileMode.S_IFDIR | (mode & 07777 & ~UMASK));
     }
 
     @Override
     public void rmdir(String path) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        checkWritableMount(p);
         Inode victim = existing(p);
         if (!FileMode.isDir(victim.mode())) {
             throw new ErrnoException(Errno.ENOTDIR);
@@ -232,10 +229,18 @@ public final class VfsImpl implements Vfs {
     @Override
     public void unlink(String path) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        checkWritableMount(p);
         if (FileMode.isDir(existing(p).mode())) {
             throw new ErrnoException(Errno.EISDIR);
         }
         p.dir().inode().unlink(p.name());
+    }
+
+    /** {@code mnt_want_write}: EROFS on a read-only mount, before the name is looked up, as in do_unlinkat. */
+    private static void checkWritableMount(Namespace.Parent p) throws ErrnoException {
+        if ((p.dir().mount().flags() & MS_RDONLY) != 0) {
+            throw new ErrnoException(Errno.EROFS);
+        }
     }
 
     private static Inode existing(Namespace.Parent p) throws ErrnoException {
