@@ -90,12 +90,14 @@ public final class VfsImpl implements Vfs {
 
     @Override
     public File open(String path, int flags, int mode) throws ErrnoException {
-        Namespace.Resolved r;
         if ((flags & OpenFlags.O_CREAT) != 0) {
-            r = openCreate(path, flags, mode);
-        } else {
-            r = ns.walk(path, (flags & OpenFlags.O_NOFOLLOW) == 0);
+            Namespace.Resolved created = create(path, flags, mode);
+            if (created != null) {
+                // may_open: the open that made the file is not checked against the mode it gave it.
+                return new OpenFile(created.path(), created.inode(), flags, created.inode().open(flags));
+            }
         }
+        Namespace.Resolved r = ns.walk(path, (flags & OpenFlags.O_NOFOLLOW) == 0);
         Inode inode = r.inode();
         boolean dir = FileMode.isDir(inode.mode());
         if ((flags & OpenFlags.O_DIRECTORY) != 0 && !dir) {
@@ -121,21 +123,20 @@ public final class VfsImpl implements Vfs {
         return new OpenFile(r.path(), inode, flags, inode.open(flags));
     }
 
-    private Namespace.Resolved openCreate(String path, int flags, int mode) throws ErrnoException {
+    /** {@code O_CREAT}: makes the file and returns it; null if the name is taken (EEXIST with {@code O_EXCL}). */
+    private Namespace.Resolved create(String path, int flags, int mode) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
         Inode dir = p.dir().inode();
-        Inode existing = dir.lookup(p.name());
-        String full = child(p.dir().path(), p.name());
-        if (existing != null) {
+        if (dir.lookup(p.name()) != null) {
             if ((flags & OpenFlags.O_EXCL) != 0) {
                 throw new ErrnoException(Errno.EEXIST);
             }
-            return ns.walk(full, (flags & OpenFlags.O_NOFOLLOW) == 0);
+            return null;
         }
         checkWritableMount(p);
         checkPermission(dir, false, true);
         Inode created = dir.create(p.name(), FileMode.S_IFREG | (mode & 07777 & ~UMASK));
-        return new Namespace.Resolved(full, created, p.dir().mount());
+        return new Namespace.Resolved(child(p.dir().path(), p.name()), created, p.dir().mount());
     }
 
     private static void checkPermission(Inode inode, boolean read, boolean write) throws ErrnoException {
