@@ -40,8 +40,18 @@ final class Namespace {
     record Resolved(String path, Inode inode, Mount mount) {
     }
 
-    /** A resolved parent directory and the last component of a path, for create and remove. */
-    record Parent(Resolved dir, String name) {
+    /**
+     * What the last component of a path is (Linux's {@code LAST_NORM}, {@code LAST_ROOT},
+     * {@code LAST_DOT}, {@code LAST_DOTDOT}): each call that creates or removes has its
+     * own errno for a name that is not a plain one.
+     */
+    enum Last { NORM, ROOT, DOT, DOTDOT }
+
+    /**
+     * A resolved parent directory and the last component of a path, for create and
+     * remove; {@code slash} says the path ended in '/', so it names a directory.
+     */
+    record Parent(Resolved dir, String name, Last last, boolean slash) {
     }
 
     ReentrantReadWriteLock lock() {
@@ -127,23 +137,29 @@ final class Namespace {
         }
     }
 
-    /** Resolves all but the last component; ENOENT for "/" itself, which has no parent. */
+    /**
+     * Resolves all but the last component ({@code filename_parentat}); "/" is its own
+     * parent, with {@link Last#ROOT}. ENAMETOOLONG for a last name over 255 characters.
+     */
     Parent walkParent(String path) throws ErrnoException {
         checkPathMax(path);
         String trimmed = stripTrailingSlashes(path);
         int slash = trimmed.lastIndexOf('/');
         String name = trimmed.substring(slash + 1);
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            throw new ErrnoException(name.isEmpty() ? Errno.EBUSY : Errno.EINVAL);
-        }
-        if (name.length() > 255) {
-            throw new ErrnoException(Errno.ENAMETOOLONG);
-        }
         Resolved dir = walk(slash == 0 ? "/" : trimmed.substring(0, slash), true);
         if (!FileMode.isDir(dir.inode().mode())) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
-        return new Parent(dir, name);
+        if (name.length() > 255) {
+            throw new ErrnoException(Errno.ENAMETOOLONG);
+        }
+        Last last = switch (name) {
+            case "" -> Last.ROOT;
+            case "." -> Last.DOT;
+            case ".." -> Last.DOTDOT;
+            default -> Last.NORM;
+        };
+        return new Parent(dir, name, last, trimmed.length() < path.length());
     }
 
     private Resolved walkLocked(String path, boolean follow) throws ErrnoException {

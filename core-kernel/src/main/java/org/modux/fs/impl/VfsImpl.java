@@ -126,6 +126,10 @@ public final class VfsImpl implements Vfs {
     /** {@code O_CREAT}: makes the file and returns it; null if the name is taken (EEXIST with {@code O_EXCL}). */
     private Namespace.Resolved create(String path, int flags, int mode) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        if (p.last() != Namespace.Last.NORM || p.slash()) {
+            // open_last_lookups: "/", ".", ".." and "name/" are directories, which O_CREAT does not open.
+            throw new ErrnoException(Errno.EISDIR);
+        }
         Inode dir = p.dir().inode();
         if (dir.lookup(p.name()) != null) {
             if ((flags & OpenFlags.O_EXCL) != 0) {
@@ -205,7 +209,7 @@ public final class VfsImpl implements Vfs {
     public void mkdir(String path, int mode) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
         Inode dir = p.dir().inode();
-        if (dir.lookup(p.name()) != null) {
+        if (p.last() != Namespace.Last.NORM || dir.lookup(p.name()) != null) {
             throw new ErrnoException(Errno.EEXIST);
         }
         checkWritableMount(p);
@@ -215,7 +219,12 @@ public final class VfsImpl implements Vfs {
     @Override
     public void rmdir(String path) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
-        checkWritableMount(p);
+        switch (p.last()) {
+            case ROOT -> throw new ErrnoException(Errno.EBUSY);
+            case DOT -> throw new ErrnoException(Errno.EINVAL);
+            case DOTDOT -> throw new ErrnoException(Errno.ENOTEMPTY);
+            case NORM -> checkWritableMount(p);
+        }
         Inode victim = existing(p);
         if (!FileMode.isDir(victim.mode())) {
             throw new ErrnoException(Errno.ENOTDIR);
@@ -230,9 +239,16 @@ public final class VfsImpl implements Vfs {
     @Override
     public void unlink(String path) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        if (p.last() != Namespace.Last.NORM) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
         checkWritableMount(p);
         if (FileMode.isDir(existing(p).mode())) {
             throw new ErrnoException(Errno.EISDIR);
+        }
+        if (p.slash()) {
+            // "file/" names a directory, and a file is none (do_unlinkat's slashes label).
+            throw new ErrnoException(Errno.ENOTDIR);
         }
         p.dir().inode().unlink(p.name());
     }
