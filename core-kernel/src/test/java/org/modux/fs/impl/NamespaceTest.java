@@ -166,13 +166,16 @@ class NamespaceTest {
 
     @Test
     void theParentOfAPathIsWalkedAndItsLastNameKept() throws ErrnoException {
-        Namespace.Parent p = ns.walkParent("/up/new/");
-        assertEquals("/a/b", p.dir().path());
-        assertEquals("new", p.name());
+        assertEquals(new Namespace.Parent(ns.walk("/a/b", true), "new", Namespace.Last.NORM, true),
+                ns.walkParent("/up/new/"));
+        assertEquals(Namespace.Last.DOT, ns.walkParent("/a/.").last());
+        assertEquals(Namespace.Last.DOTDOT, ns.walkParent("/a/..").last());
+        assertEquals(Namespace.Last.ROOT, ns.walkParent("/").last());
+        assertEquals("/", ns.walkParent("/").dir().path());
 
         assertEquals(Errno.ENOTDIR, assertThrows(ErrnoException.class, () -> ns.walkParent("/a/f/new")).errno());
         assertEquals(Errno.ENOENT, assertThrows(ErrnoException.class, () -> ns.walkParent("/nope/new")).errno());
-        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> ns.walkParent("/a/.")).errno());
+        assertEquals(Errno.ENOENT, assertThrows(ErrnoException.class, () -> ns.walkParent("/nope/.")).errno());
         assertEquals(Errno.ENAMETOOLONG,
                 assertThrows(ErrnoException.class, () -> ns.walkParent("/a/" + "n".repeat(256))).errno());
     }
