@@ -81,9 +81,9 @@ final class ProcTree {
         return new ArrayList<>(dir.children.values());
     }
 
-    /** Removes an entry and everything below it; false if it was not there. */
+    /** Removes an entry and everything below it; false if it was not there, or a directory above it was removed. */
     synchronized boolean remove(ProcEntry e) {
-        if (e.parent == null || e.parent.children.get(e.name) != e) {
+        if (!belowRootLocked(e)) {
             return false;
         }
         e.parent.children.remove(e.name);
@@ -93,10 +93,26 @@ final class ProcTree {
     /** Removes empty directories from {@code dir} upwards, stopping at {@code stop}. */
     synchronized void pruneEmpty(ProcEntry dir, ProcEntry stop) {
         ProcEntry at = dir;
-        while (at != stop && at.parent != null && at.children.isEmpty()) {
+        while (at != stop && belowRootLocked(at) && at.children.isEmpty()) {
             at.parent.children.remove(at.name);
             at = at.parent;
         }
+    }
+
+    /**
+     * Whether {@code e} is in the tree below the root. A removed directory keeps its
+     * children, so each step up is checked: an entry below a removed directory is gone too.
+     */
+    private boolean belowRootLocked(ProcEntry e) {
+        if (e == root) {
+            return false;
+        }
+        for (ProcEntry at = e; at != root; at = at.parent) {
+            if (at.parent == null || at.parent.children.get(at.name) != at) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProcEntry findLocked(List<String> parts) {
