@@ -1,5 +1,6 @@
 package org.modux.fs.impl;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +28,8 @@ final class Namespace {
 
     /** Linux's {@code MAXSYMLINKS}. */
     static final int MAX_SYMLINKS = 40;
+    /** Linux's {@code PATH_MAX}: the bytes of a path with its terminating NUL. */
+    static final int PATH_MAX = 4096;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Mount point path to the mounts stacked on it, last one on top. Guarded by {@link #lock}. */
@@ -37,8 +40,18 @@ final class Namespace {
     record Resolved(String path, Inode inode, Mount mount) {
     }
 
-    /** A resolved parent directory and the last component of a path, for create and remove. */
-    record Parent(Resolved dir, String name) {
+    /**
+     * What the last component of a path is (Linux's {@code LAST_NORM}, {@code LAST_ROOT},
+     * {@code LAST_DOT}, {@code LAST_DOTDOT}): each call that creates or removes has its
+     * own errno for a name that is not a plain one.
+     */
+    enum Last { NORM, ROOT, DOT, DOTDOT }
+
+    /**
+     * A resolved parent directory and the last component of a path, for create and
+     * remove; {@code slash} says the path ended in '/', so it names a directory.
+     */
+    record Parent(Resolved dir, String name, Last last, boolean slash) {
     }
 
     ReentrantReadWriteLock lock() {
@@ -124,22 +137,29 @@ final class Namespace {
         }
     }
 
-    /** Resolves all but the last component; ENOENT for "/" itself, which has no parent. */
+    /**
+     * Resolves all but the last component ({@code filename_parentat}); "/" is its own
+     * parent, with {@link Last#ROOT}. ENAMETOOLONG for a last name over 255 characters.
+     */
     Parent walkParent(String path) throws ErrnoException {
+        checkPathMax(path);
         String trimmed = stripTrailingSlashes(path);
         int slash = trimmed.lastIndexOf('/');
         String name = trimmed.substring(slash + 1);
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            throw new ErrnoException(name.isEmpty() ? Errno.EBUSY : Errno.EINVAL);
-        }
-        if (name.length() > 255) {
-            throw new ErrnoException(Errno.ENAMETOOLONG);
-        }
         Resolved dir = walk(slash == 0 ? "/" : trimmed.substring(0, slash), true);
         if (!FileMode.isDir(dir.inode().mode())) {
             throw new ErrnoException(Errno.ENOTDIR);
         }
-        return new Parent(dir, name);
+        if (name.length() > 255) {
+            throw new ErrnoException(Errno.ENAMETOOLONG);
+        }
+        Last last = switch (name) {
+            case "" -> Last.ROOT;
+            case "." -> Last.DOT;
+            case ".." -> Last.DOTDOT;
+            default -> Last.NORM;
+        };
+        return new Parent(dir, name, last, trimmed.length() < path.length());
     }
 
     private Resolved walkLocked(String path, boolean follow) throws ErrnoException {
@@ -149,6 +169,7 @@ final class Namespace {
         if (!path.startsWith("/")) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        checkPathMax(path);
         Deque<Resolved> chain = new ArrayDeque<>();
         chain.push(top("/", null));
         Deque<String> todo = new ArrayDeque<>(components(path));
@@ -157,6 +178,10 @@ final class Namespace {
         while (!todo.isEmpty()) {
             String name = todo.pollFirst();
             Resolved here = chain.peek();
+            // Checked before "." and "..", as link_path_walk does: "file/.." is ENOTDIR.
+            if (!FileMode.isDir(here.inode().mode())) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
             if (name.equals(".")) {
                 continue;
             }
@@ -165,9 +190,6 @@ final class Namespace {
                     chain.pop();
                 }
                 continue;
-            }
-            if (!FileMode.isDir(here.inode().mode())) {
-                throw new ErrnoException(Errno.ENOTDIR);
             }
             if (name.length() > 255) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
@@ -211,6 +233,13 @@ final class Namespace {
         }
         Mount m = stack.get(stack.size() - 1);
         return new Resolved(path, m.sb().root(), m);
+    }
+
+    /** {@code getname()}'s limit: a path that does not fit PATH_MAX with its NUL is ENAMETOOLONG. */
+    private static void checkPathMax(String path) throws ErrnoException {
+        if (path.length() >= PATH_MAX || path.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX) {
+            throw new ErrnoException(Errno.ENAMETOOLONG);
+        }
     }
 
     private long anonDev() {

@@ -16,6 +16,14 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 public final class ProcMounts {
 
+    /**
+     * What {@code mangle()} escapes in the source and the type: '#' as well as the field
+     * and line separators, so that fstab parsers do not take it for a comment.
+     */
+    static final String MANGLE = " \t\n\\#";
+    /** What {@code seq_path} escapes in the mount point: the separators only. */
+    static final String PATH = " \t\n\\";
+
     private final ProcFs proc;
 
     @Activate
@@ -23,17 +31,17 @@ public final class ProcMounts {
         this.proc = proc;
         proc.createSingle("mounts", m -> {
             for (Mount mnt : vfs.mounts()) {
-                m.printf("%s %s %s %s 0 0\n", escape(mnt.source()), escape(mnt.mountpoint()), mnt.fstype(),
-                        mnt.options());
+                m.printf("%s %s %s %s 0 0\n", escape(mnt.source(), MANGLE), escape(mnt.mountpoint(), PATH),
+                        escape(mnt.fstype(), MANGLE), mnt.options());
             }
         });
     }
 
-    /** {@code mangle()}: space, tab, newline and backslash become octal escapes. */
-    static String escape(String s) {
+    /** {@code seq_escape}: each character of {@code special} in {@code s} becomes a backslash and three octal digits. */
+    static String escape(String s, String special) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\\') {
+            if (special.indexOf(c) >= 0) {
                 out.append(String.format("\\%03o", (int) c));
             } else {
                 out.append(c);

@@ -90,12 +90,14 @@ public final class VfsImpl implements Vfs {
 
     @Override
     public File open(String path, int flags, int mode) throws ErrnoException {
-        Namespace.Resolved r;
         if ((flags & OpenFlags.O_CREAT) != 0) {
-            r = openCreate(path, flags, mode);
-        } else {
-            r = ns.walk(path, (flags & OpenFlags.O_NOFOLLOW) == 0);
+            Namespace.Resolved created = create(path, flags, mode);
+            if (created != null) {
+                // may_open: the open that made the file is not checked against the mode it gave it.
+                return new OpenFile(created.path(), created.inode(), flags, created.inode().open(flags));
+            }
         }
+        Namespace.Resolved r = ns.walk(path, (flags & OpenFlags.O_NOFOLLOW) == 0);
         Inode inode = r.inode();
         boolean dir = FileMode.isDir(inode.mode());
         if ((flags & OpenFlags.O_DIRECTORY) != 0 && !dir) {
@@ -121,23 +123,24 @@ public final class VfsImpl implements Vfs {
         return new OpenFile(r.path(), inode, flags, inode.open(flags));
     }
 
-    private Namespace.Resolved openCreate(String path, int flags, int mode) throws ErrnoException {
+    /** {@code O_CREAT}: makes the file and returns it; null if the name is taken (EEXIST with {@code O_EXCL}). */
+    private Namespace.Resolved create(String path, int flags, int mode) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        if (p.last() != Namespace.Last.NORM || p.slash()) {
+            // open_last_lookups: "/", ".", ".." and "name/" are directories, which O_CREAT does not open.
+            throw new ErrnoException(Errno.EISDIR);
+        }
         Inode dir = p.dir().inode();
-        Inode existing = dir.lookup(p.name());
-        String full = child(p.dir().path(), p.name());
-        if (existing != null) {
+        if (dir.lookup(p.name()) != null) {
             if ((flags & OpenFlags.O_EXCL) != 0) {
                 throw new ErrnoException(Errno.EEXIST);
             }
-            return ns.walk(full, (flags & OpenFlags.O_NOFOLLOW) == 0);
+            return null;
         }
-        if ((p.dir().mount().flags() & MS_RDONLY) != 0) {
-            throw new ErrnoException(Errno.EROFS);
-        }
+        checkWritableMount(p);
         checkPermission(dir, false, true);
         Inode created = dir.create(p.name(), FileMode.S_IFREG | (mode & 07777 & ~UMASK));
-        return new Namespace.Resolved(full, created, p.dir().mount());
+        return new Namespace.Resolved(child(p.dir().path(), p.name()), created, p.dir().mount());
     }
 
     private static void checkPermission(Inode inode, boolean read, boolean write) throws ErrnoException {
@@ -206,18 +209,22 @@ public final class VfsImpl implements Vfs {
     public void mkdir(String path, int mode) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
         Inode dir = p.dir().inode();
-        if (dir.lookup(p.name()) != null) {
+        if (p.last() != Namespace.Last.NORM || dir.lookup(p.name()) != null) {
             throw new ErrnoException(Errno.EEXIST);
         }
-        if ((p.dir().mount().flags() & MS_RDONLY) != 0) {
-            throw new ErrnoException(Errno.EROFS);
-        }
+        checkWritableMount(p);
         dir.mkdir(p.name(), FileMode.S_IFDIR | (mode & 07777 & ~UMASK));
     }
 
     @Override
     public void rmdir(String path) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        switch (p.last()) {
+            case ROOT -> throw new ErrnoException(Errno.EBUSY);
+            case DOT -> throw new ErrnoException(Errno.EINVAL);
+            case DOTDOT -> throw new ErrnoException(Errno.ENOTEMPTY);
+            case NORM -> checkWritableMount(p);
+        }
         Inode victim = existing(p);
         if (!FileMode.isDir(victim.mode())) {
             throw new ErrnoException(Errno.ENOTDIR);
@@ -232,10 +239,25 @@ public final class VfsImpl implements Vfs {
     @Override
     public void unlink(String path) throws ErrnoException {
         Namespace.Parent p = ns.walkParent(path);
+        if (p.last() != Namespace.Last.NORM) {
+            throw new ErrnoException(Errno.EISDIR);
+        }
+        checkWritableMount(p);
         if (FileMode.isDir(existing(p).mode())) {
             throw new ErrnoException(Errno.EISDIR);
         }
+        if (p.slash()) {
+            // "file/" names a directory, and a file is none (do_unlinkat's slashes label).
+            throw new ErrnoException(Errno.ENOTDIR);
+        }
         p.dir().inode().unlink(p.name());
+    }
+
+    /** {@code mnt_want_write}: EROFS on a read-only mount, before the name is looked up, as in do_unlinkat. */
+    private static void checkWritableMount(Namespace.Parent p) throws ErrnoException {
+        if ((p.dir().mount().flags() & MS_RDONLY) != 0) {
+            throw new ErrnoException(Errno.EROFS);
+        }
     }
 
     private static Inode existing(Namespace.Parent p) throws ErrnoException {

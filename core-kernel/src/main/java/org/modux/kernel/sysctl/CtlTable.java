@@ -2,6 +2,7 @@ package org.modux.kernel.sysctl;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
@@ -11,6 +12,9 @@ import org.modux.uapi.ErrnoException;
  * directory, its mode, and its handler. The factories are Linux's common handlers.
  */
 public record CtlTable(String procname, int mode, ProcHandler handler) {
+
+    /** What {@link #parseInt} takes: decimal, 0x-prefixed hexadecimal or 0-prefixed octal, maybe negative. */
+    private static final Pattern NUMBER = Pattern.compile("-?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)");
 
     /**
      * {@code proc_dointvec_minmax} over a vector of ints: the file shows them separated
@@ -97,8 +101,15 @@ public record CtlTable(String procname, int mode, ProcHandler handler) {
         });
     }
 
-    /** Parses one integer as the kernel's {@code proc_get_long} does, range-checked. */
+    /**
+     * Parses one integer as the kernel's {@code proc_get_long} does, range-checked: an
+     * optional '-', then digits as {@code strtoul} with base 0 reads them, and nothing else.
+     */
     static int parseInt(String word, int min, int max) throws ErrnoException {
+        if (!NUMBER.matcher(word).matches()) {
+            // Java's parsers would also take a sign after the '-' or the 0x.
+            throw new ErrnoException(Errno.EINVAL);
+        }
         try {
             boolean negative = word.startsWith("-");
             String digits = negative ? word.substring(1) : word;

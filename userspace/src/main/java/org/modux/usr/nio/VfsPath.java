@@ -80,10 +80,14 @@ public final class VfsPath implements Path {
                 && mine.subList(0, theirs.size()).equals(theirs);
     }
 
+    /** As java.nio defines it: a path with a root ends only a path with the same root and names. */
     @Override
     public boolean endsWith(Path other) {
         List<String> mine = parts();
         List<String> theirs = ((VfsPath) fs.cast(other)).parts();
+        if (other.isAbsolute()) {
+            return isAbsolute() && mine.equals(theirs);
+        }
         return mine.size() >= theirs.size() && mine.subList(mine.size() - theirs.size(), mine.size()).equals(theirs);
     }
 
@@ -117,8 +121,12 @@ public final class VfsPath implements Path {
         return new VfsPath(fs, path.endsWith("/") ? path + text : path + "/" + text);
     }
 
+    /** IllegalArgumentException if one path is absolute and the other is not, as java.nio requires. */
     @Override
     public Path relativize(Path other) {
+        if (other.isAbsolute() != isAbsolute()) {
+            throw new IllegalArgumentException("'" + other + "' is not of the same kind as '" + path + "'");
+        }
         List<String> from = parts();
         List<String> to = ((VfsPath) fs.cast(other)).parts();
         int common = 0;

@@ -23,9 +23,13 @@ final class ProcTree {
     private final AtomicLong nextIno = new AtomicLong(DYNAMIC_FIRST);
     final ProcEntry root = new ProcEntry("", FileMode.S_IFDIR | 0555, ROOT_INO, null, "kernel");
 
-    /** Adds an entry at {@code path}; its parent must be an existing directory. */
+    /** Adds an entry at {@code path}; its parent must be an existing directory. EINVAL for a name /proc cannot show. */
     synchronized ProcEntry add(String path, int mode, String owner) throws ErrnoException {
         List<String> parts = split(path);
+        if (parts.isEmpty()) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        checkName(parts.get(parts.size() - 1));
         ProcEntry parent = findLocked(parts.subList(0, parts.size() - 1));
         if (parent == null) {
             throw new ErrnoException(Errno.ENOENT);
@@ -42,10 +46,14 @@ final class ProcTree {
         return e;
     }
 
-    /** Finds or makes the directory at {@code path}, with its parents, as sysctl registration does. */
+    /** Finds or makes the directory at {@code path}, with its parents, as sysctl registration does; EINVAL for a bad name. */
     synchronized ProcEntry mkdirs(String path, String owner) throws ErrnoException {
         ProcEntry at = root;
-        for (String part : split(path)) {
+        List<String> parts = split(path);
+        for (String part : parts) {
+            checkName(part);
+        }
+        for (String part : parts) {
             ProcEntry next = at.children.get(part);
             if (next == null) {
                 next = new ProcEntry(part, FileMode.S_IFDIR | 0555, nextIno.getAndIncrement(), at, owner);
@@ -73,9 +81,9 @@ final class ProcTree {
         return new ArrayList<>(dir.children.values());
     }
 
-    /** Removes an entry and everything below it; false if it was not there. */
+    /** Removes an entry and everything below it; false if it was not there, or a directory above it was removed. */
     synchronized boolean remove(ProcEntry e) {
-        if (e.parent == null || e.parent.children.get(e.name) != e) {
+        if (!belowRootLocked(e)) {
             return false;
         }
         e.parent.children.remove(e.name);
@@ -85,10 +93,26 @@ final class ProcTree {
     /** Removes empty directories from {@code dir} upwards, stopping at {@code stop}. */
     synchronized void pruneEmpty(ProcEntry dir, ProcEntry stop) {
         ProcEntry at = dir;
-        while (at != stop && at.parent != null && at.children.isEmpty()) {
+        while (at != stop && belowRootLocked(at) && at.children.isEmpty()) {
             at.parent.children.remove(at.name);
             at = at.parent;
         }
+    }
+
+    /**
+     * Whether {@code e} is in the tree below the root. A removed directory keeps its
+     * children, so each step up is checked: an entry below a removed directory is gone too.
+     */
+    private boolean belowRootLocked(ProcEntry e) {
+        if (e == root) {
+            return false;
+        }
+        for (ProcEntry at = e; at != root; at = at.parent) {
+            if (at.parent == null || at.parent.children.get(at.name) != at) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProcEntry findLocked(List<String> parts) {
@@ -100,6 +124,13 @@ final class ProcTree {
             }
         }
         return at;
+    }
+
+    /** {@code __proc_create}'s rule: a name has 1 to 255 characters and is not "." or "..". */
+    private static void checkName(String name) throws ErrnoException {
+        if (name.isEmpty() || name.length() > 255 || name.equals(".") || name.equals("..")) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
     }
 
     static List<String> split(String path) {

@@ -7,17 +7,17 @@ import org.modux.hw.Machine;
 import org.modux.hw.MemoryRegion;
 
 /** A machine with a given command line and a clock the test sets by hand. */
-final class FakeMachine implements Machine {
+public final class FakeMachine implements Machine {
 
     private final String commandLine;
     private volatile long nanos = 5_000_000_000L;
 
-    FakeMachine(String commandLine) {
+    public FakeMachine(String commandLine) {
         this.commandLine = commandLine;
     }
 
     /** Moves the clock to {@code sinceBoot} ns after the kernel log activated (which happens at 5 s). */
-    void setSinceBoot(long sinceBoot) {
+    public void setSinceBoot(long sinceBoot) {
         nanos = 5_000_000_000L + sinceBoot;
     }
 
