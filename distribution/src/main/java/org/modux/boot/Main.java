@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -120,12 +121,30 @@ public final class Main {
                 status.set(s);
             }
         }, "(objectClass=org.modux.hw.Machine)");
+        CountDownLatch started = new CountDownLatch(1);
+        system.addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        });
+        List<Bundle> bundles;
         try {
-            installSystem(system, home.resolve("system"));
+            bundles = installSystem(system, home.resolve("system"));
             felix.start();
         } catch (BundleException | IOException | RuntimeException e) {
             felix.stop();
             throw e;
+        }
+        awaitStart(started);
+        // Felix reports a bundle that failed to start and goes on; without all of
+        // them there is no kernel or no init, and the console would wait forever.
+        for (Bundle b : bundles) {
+            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                System.err.println("modux: cannot boot: " + b.getSymbolicName() + " did not start");
+                felix.stop();
+                awaitStop(felix);
+                return 1;
+            }
         }
         FrameworkEvent stopped;
         try {
@@ -141,9 +160,27 @@ public final class Main {
         return status.get();
     }
 
-    /** Installs system/N/*.jar at start level N. */
-    private static void installSystem(BundleContext context, Path system)
+    /** Waits until every start level is reached (FrameworkEvent.STARTED). */
+    private static void awaitStart(CountDownLatch started) {
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitStop(Felix felix) {
+        try {
+            felix.waitForStop(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Installs system/N/*.jar at start level N; returns them. */
+    private static List<Bundle> installSystem(BundleContext context, Path system)
             throws IOException, BundleException {
+        List<Bundle> installed = new ArrayList<>();
         List<Path> levels;
         try (Stream<Path> dirs = Files.list(system)) {
             levels = dirs.filter(Files::isDirectory).sorted().toList();
@@ -156,11 +193,13 @@ public final class Main {
             }
             for (Path jar : jars) {
                 Bundle b = context.installBundle("reference:" + jar.toUri());
+                installed.add(b);
                 b.adapt(BundleStartLevel.class).setStartLevel(n);
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     b.start();
                 }
             }
         }
+        return installed;
     }
 }
