@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import org.apache.felix.gogo.runtime.CommandNotFoundException;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Job;
 import org.modux.usr.nio.VfsFileSystem;
 
@@ -15,18 +16,20 @@ import org.modux.usr.nio.VfsFileSystem;
  * path ({@code SCOPE=modux:*}), the working directory in the VFS, and each line's
  * exit status kept as {@code $?} is, the last job's. Errors the shell itself meets
  * are printed the way a POSIX shell prints them ({@code sh: foo: not found}, status
- * 127). Used by init for the terminal console, {@code bin/modux -c} and commands
+ * 127); a value a Gogo command returns is printed as Gogo's shell prints it. Used by init for the terminal console, {@code bin/modux -c} and commands
  * piped on stdin.
  */
 final class ConsoleSession {
 
     private final CommandSession session;
+    private final PrintStream out;
     private final PrintStream err;
     /** The last finished job's status; written by Gogo's job threads. */
     private volatile int lastStatus;
 
     ConsoleSession(CommandProcessor processor, VfsFileSystem fs, InputStream in, PrintStream out, PrintStream err,
             String cwd) {
+        this.out = out;
         this.err = err;
         this.session = processor.createSession(in, out, err);
         session.put("SCOPE", "modux:*");
@@ -43,7 +46,11 @@ final class ConsoleSession {
     int run(String line) {
         lastStatus = 0;
         try {
-            session.execute(line);
+            Object result = session.execute(line);
+            if (result != null) {
+                // Gogo commands may return their output as a value, which a shell prints.
+                out.println(session.format(result, Converter.INSPECT));
+            }
             return lastStatus;
         } catch (CommandNotFoundException e) {
             err.println("sh: " + e.getCommand() + ": not found");
