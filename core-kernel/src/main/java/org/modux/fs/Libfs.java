@@ -1,6 +1,8 @@
 package org.modux.fs;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Helpers for simple filesystems (Linux: fs/libfs.c). */
 public final class Libfs {
@@ -19,5 +21,20 @@ public final class Libfs {
         int n = (int) Math.min(dst.remaining(), data.length - pos);
         dst.put(data, (int) pos, n);
         return n;
+    }
+
+    /**
+     * The names a path consists of, in order, without the empty ones that leading,
+     * trailing and repeated slashes make: {@code "/proc//sys/"} is {@code [proc, sys]}.
+     * "." and ".." are kept; resolving them is the walker's job.
+     */
+    public static List<String> pathComponents(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String p : path.split("/")) {
+            if (!p.isEmpty()) {
+                parts.add(p);
+            }
+        }
+        return parts;
     }
 }

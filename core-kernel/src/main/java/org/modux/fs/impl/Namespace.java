@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.modux.fs.Libfs;
 import org.modux.fs.FileMode;
 import org.modux.fs.Inode;
 import org.modux.fs.SuperBlock;
@@ -248,13 +249,7 @@ final class Namespace {
     }
 
     static List<String> components(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String p : path.split("/")) {
-            if (!p.isEmpty()) {
-                parts.add(p);
-            }
-        }
-        return parts;
+        return Libfs.pathComponents(path);
     }
 
     private static String stripTrailingSlashes(String path) {

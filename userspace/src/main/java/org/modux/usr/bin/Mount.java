@@ -1,13 +1,9 @@
 package org.modux.usr.bin;
 
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.modux.fs.File;
-import org.modux.fs.OpenFlags;
 import org.modux.fs.Vfs;
 import org.modux.uapi.ErrnoException;
 import org.osgi.service.component.annotations.Activate;
@@ -54,14 +50,9 @@ public final class Mount {
 
     private void list() {
         PrintStream out = Tool.out();
-        try (File f = vfs.open("/proc/mounts", OpenFlags.O_RDONLY, 0)) {
-            ByteBuffer buf = ByteBuffer.allocate(16384);
-            StringBuilder text = new StringBuilder();
-            while (f.read(buf) > 0) {
-                text.append(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
-                buf.clear();
-            }
-            for (String line : text.toString().split("\n")) {
+        try {
+            String text = Tool.readFile(vfs, "/proc/mounts");
+            for (String line : text.split("\n")) {
                 String[] f6 = line.split(" ");
                 if (f6.length >= 4) {
                     out.print(f6[0] + " on " + f6[1] + " type " + f6[2] + " (" + f6[3] + ")\n");

@@ -151,15 +151,7 @@ public final class SysctlTool {
     }
 
     private String read(String path) throws ErrnoException {
-        try (File f = vfs.open(path, OpenFlags.O_RDONLY, 0)) {
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            StringBuilder s = new StringBuilder();
-            while (f.read(buf) > 0) {
-                s.append(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
-                buf.clear();
-            }
-            return s.toString();
-        }
+        return Tool.readFile(vfs, path);
     }
 
     private static String dotted(String key) {

@@ -1,9 +1,16 @@
 package org.modux.usr.bin;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Process;
+import org.modux.fs.File;
+import org.modux.fs.OpenFlags;
+import org.modux.fs.Vfs;
+import org.modux.uapi.ErrnoException;
 import org.modux.usr.nio.VfsFileSystem;
 
 /**
@@ -46,6 +53,19 @@ final class Tool {
         p.err().println(String.format(format, args));
         p.err().flush();
         p.error(status);
+    }
+
+    /** The whole of a file, read with read(2) as cat does. */
+    static String readFile(Vfs vfs, String path) throws ErrnoException {
+        try (File f = vfs.open(path, OpenFlags.O_RDONLY, 0)) {
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            while (f.read(buf) > 0) {
+                text.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return text.toString(StandardCharsets.UTF_8);
+        }
     }
 
     static java.io.PrintStream out() {

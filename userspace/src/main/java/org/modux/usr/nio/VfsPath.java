@@ -10,6 +10,8 @@ import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.modux.fs.Libfs;
+
 /**
  * A path in the Modux VFS, seen through java.nio. It is only a name: every access
  * goes to the kernel's {@link org.modux.fs.Vfs}. Resolving a path of another file
@@ -182,12 +184,6 @@ public final class VfsPath implements Path {
     }
 
     private List<String> parts() {
-        List<String> parts = new ArrayList<>();
-        for (String p : path.split("/")) {
-            if (!p.isEmpty()) {
-                parts.add(p);
-            }
-        }
-        return parts;
+        return Libfs.pathComponents(path);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.modux.fs.FileMode;
+import org.modux.fs.Libfs;
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
 
@@ -134,12 +135,6 @@ final class ProcTree {
     }
 
     static List<String> split(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String p : path.split("/")) {
-            if (!p.isEmpty()) {
-                parts.add(p);
-            }
-        }
-        return parts;
+        return Libfs.pathComponents(path);
     }
 }
