@@ -67,4 +67,67 @@ class DistributionIT {
         assertEquals(0, r.status(), r.err());
         assertEquals("7\t4\t1\t7\n", r.out());
     }
+
+    @Test
+    void poweroffStopsModulesBeforeTheKernel() throws Exception {
+        Run r = modux("poweroff\n");
+        assertEquals(0, r.status(), r.err());
+        int goodbye = r.err().indexOf("hello: Goodbye, cruel world");
+        int powerDown = r.err().indexOf("reboot: Power down");
+        assertTrue(goodbye > 0 && powerDown > goodbye, r.err());
+    }
+
+    /** The interactive console on a pseudo-terminal (util-linux's script), as a person types. */
+    @Test
+    void terminalConsolePromptsAndCtrlDPowersOff() throws Exception {
+        Path bin = Path.of(System.getProperty("modux.distribution"), "bin", "modux");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", bin.toString(), "/dev/null");
+        pb.environment().remove("JAVA_HOME");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        StringBuilder screen = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                int c;
+                while ((c = p.getInputStream().read()) >= 0) {
+                    synchronized (screen) {
+                        screen.append((char) c);
+                    }
+                }
+            } catch (IOException e) {
+                // The pty closed with the machine.
+            }
+        });
+        reader.start();
+        waitFor(screen, "root@modux:~# ");
+        p.getOutputStream().write("cd /proc/sys; cat kernel/ostype\r".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        waitFor(screen, "root@modux:/proc/sys# ");
+        p.getOutputStream().write(4);
+        p.getOutputStream().flush();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no power-off after Ctrl-D");
+        reader.join(5000);
+        String text;
+        synchronized (screen) {
+            text = screen.toString();
+        }
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("Modux\r\n"), text);
+        assertTrue(text.indexOf("logout") < text.indexOf("reboot: Power down"), text);
+    }
+
+    private static void waitFor(StringBuilder screen, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            synchronized (screen) {
+                if (screen.indexOf(text) >= 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        synchronized (screen) {
+            throw new AssertionError("no '" + text + "' on the screen:\n" + screen);
+        }
+    }
 }
