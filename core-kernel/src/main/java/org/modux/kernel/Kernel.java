@@ -30,4 +30,10 @@ public interface Kernel {
      * with {@code status}. Returns at once.
      */
     void powerOff(int status);
+
+    /** {@code add_taint}: sets a taint flag for the rest of this boot. */
+    void addTaint(Taint flag);
+
+    /** {@code get_taint}: the taint mask, as /proc/sys/kernel/tainted shows it. */
+    long tainted();
 }

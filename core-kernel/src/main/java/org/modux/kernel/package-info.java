@@ -1,8 +1,8 @@
 /**
- * The kernel core's own face (Linux: include/linux/utsname.h, reboot.h, init.h): identity, boot command line, boot time and power-off.
+ * The kernel core's own face (Linux: include/linux/utsname.h, reboot.h, init.h): identity, boot command line, boot time, taint and power-off.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.modux.kernel;
 
 import org.osgi.annotation.bundle.Export;

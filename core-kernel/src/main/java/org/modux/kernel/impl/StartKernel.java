@@ -8,6 +8,7 @@ import org.modux.fs.Vfs;
 import org.modux.hw.BootCommandLine;
 import org.modux.hw.Machine;
 import org.modux.kernel.Kernel;
+import org.modux.kernel.Taint;
 import org.modux.kernel.Utsname;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sysctl.CtlTable;
@@ -40,17 +41,19 @@ public final class StartKernel implements Kernel {
     private final Timekeeping time;
     private final Printk log;
     private final Version version;
+    private final Taints taints;
     private final AtomicReference<String> hostname = new AtomicReference<>("(none)");
     private final AtomicReference<String> domainname = new AtomicReference<>("(none)");
     private final Sysctl.Registration utsSysctls;
 
     @Activate
     public StartKernel(@Reference Setup setup, @Reference Timekeeping time, @Reference Printk printk,
-            @Reference Vfs vfs, @Reference Sysctl sysctl, @Reference Kobjects sysfsReady,
+            @Reference Vfs vfs, @Reference Sysctl sysctl, @Reference Kobjects sysfsReady, @Reference Taints taints,
             @Reference(target = "(" + FileSystemType.NAME_PROPERTY + "=proc)") FileSystemType proc,
             @Reference(target = "(" + FileSystemType.NAME_PROPERTY + "=sysfs)") FileSystemType sysfs)
             throws ErrnoException {
         this.machine = setup.machine();
+        this.taints = taints;
         this.time = time;
         this.version = setup.version();
         this.log = printk.subsystem("init");
@@ -115,5 +118,15 @@ public final class StartKernel implements Kernel {
     @Override
     public void powerOff(int status) {
         machine.powerOff(status);
+    }
+
+    @Override
+    public void addTaint(Taint flag) {
+        taints.add(flag);
+    }
+
+    @Override
+    public long tainted() {
+        return taints.mask();
     }
 }

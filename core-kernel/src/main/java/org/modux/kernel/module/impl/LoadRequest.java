@@ -1,0 +1,26 @@
+package org.modux.kernel.module.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.cm.Configuration;
+
+/**
+ * What init_module knows about a load before the module's bundle starts: where it
+ * came from, its parameters, whether it is forced, and the configurations made
+ * for it. The lifecycle listener picks it up when the bundle starts; a bundle
+ * started by any other route has none and gets the defaults.
+ */
+final class LoadRequest {
+
+    final String path;
+    final ModuleParams params;
+    final boolean forced;
+    final List<Configuration> configurations = new ArrayList<>();
+
+    LoadRequest(String path, ModuleParams params, boolean forced) {
+        this.path = path;
+        this.params = params;
+        this.forced = forced;
+    }
+}
