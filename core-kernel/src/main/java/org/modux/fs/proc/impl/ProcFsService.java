@@ -9,6 +9,7 @@ import org.modux.fs.proc.ProcOps;
 import org.modux.fs.proc.ProcWrite;
 import org.modux.fs.proc.SeqShow;
 import org.modux.kernel.module.impl.ModuleName;
+import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.Printk;
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
@@ -31,14 +32,17 @@ public final class ProcFsService implements ProcFs {
 
     private final ProcTree tree;
     private final Printk log;
+    private final Taints taints;
     private final Bundle user;
     private final String owner;
     private final List<ProcEntry> made = new ArrayList<>();
 
     @Activate
-    public ProcFsService(@Reference ProcRoot root, @Reference Printk printk, ComponentContext context) {
+    public ProcFsService(@Reference ProcRoot root, @Reference Printk printk, @Reference Taints taints,
+            ComponentContext context) {
         this.tree = root.tree();
         this.log = printk.subsystem("proc");
+        this.taints = taints;
         this.user = context.getUsingBundle();
         this.owner = ModuleName.of(user);
     }
@@ -100,7 +104,7 @@ public final class ProcFsService implements ProcFs {
         for (int i = made.size() - 1; i >= 0; i--) {
             ProcEntry e = made.get(i);
             if (tree.remove(e) && !ModuleName.isKernel(user)) {
-                log.prWarn("proc: %s left /proc/%s behind, removing", owner, e.path());
+                taints.warn(log, "proc: %s left /proc/%s behind, removing", owner, e.path());
             }
         }
         made.clear();

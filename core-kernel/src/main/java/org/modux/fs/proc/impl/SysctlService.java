@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.modux.fs.FileMode;
 import org.modux.kernel.module.impl.ModuleName;
+import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sysctl.CtlTable;
 import org.modux.kernel.sysctl.Sysctl;
@@ -30,16 +31,18 @@ public final class SysctlService implements Sysctl {
     private final ProcTree tree;
     private final ProcEntry sysRoot;
     private final Printk log;
+    private final Taints taints;
     private final Bundle user;
     private final String owner;
     private final List<Header> registered = new ArrayList<>();
 
     @Activate
-    public SysctlService(@Reference ProcRoot root, @Reference Printk printk, ComponentContext context)
-            throws ErrnoException {
+    public SysctlService(@Reference ProcRoot root, @Reference Printk printk, @Reference Taints taints,
+            ComponentContext context) throws ErrnoException {
         this.tree = root.tree();
         this.sysRoot = tree.mkdirs("sys", ModuleName.KERNEL);
         this.log = printk.subsystem("sysctl");
+        this.taints = taints;
         this.user = context.getUsingBundle();
         this.owner = ModuleName.of(user);
     }
@@ -73,7 +76,7 @@ public final class SysctlService implements Sysctl {
     synchronized void deactivate() {
         for (Header h : List.copyOf(registered)) {
             if (!ModuleName.isKernel(user)) {
-                log.prWarn("sysctl: %s left /proc/sys/%s registered, unregistering", owner, h.path);
+                taints.warn(log, "sysctl: %s left /proc/sys/%s registered, unregistering", owner, h.path);
             }
             h.unregister();
         }

@@ -1,8 +1,8 @@
 package org.modux.kernel.module.impl;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,10 +75,17 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
         return bundle.getHeaders("").get(ModuleHeaders.MODULE_NAME) != null;
     }
 
-    /** One resolve operation; it reports refusals only for the bundles the operation was started for. */
+    /**
+     * One resolve operation. A module that must be refused gets no candidates for
+     * any of its requirements, so it cannot resolve; removing it in
+     * {@code filterResolvable} instead would make Felix 7 hide every resolved
+     * bundle as a provider for the rest of the operation. Each module is checked
+     * once per operation, and reported only if the operation was started for it.
+     */
     private final class ModuleResolverHook implements ResolverHook {
 
         private final Set<BundleRevision> triggers;
+        private final Map<BundleRevision, Boolean> refused = new HashMap<>();
 
         ModuleResolverHook(Set<BundleRevision> triggers) {
             this.triggers = triggers;
@@ -86,12 +93,24 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
 
         @Override
         public void filterResolvable(Collection<BundleRevision> candidates) {
-            for (Iterator<BundleRevision> it = candidates.iterator(); it.hasNext();) {
-                BundleRevision revision = it.next();
-                Bundle bundle = revision.getBundle();
-                if (isModule(bundle) && refuse(bundle, triggers.contains(revision))) {
-                    it.remove();
-                }
+            // Refusals go through filterMatches; see the class comment.
+        }
+
+        @Override
+        public void filterSingletonCollisions(BundleCapability singleton, Collection<BundleCapability> candidates) {
+            // The framework's own singleton rule is the one modules follow.
+        }
+
+        @Override
+        public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
+            BundleRevision revision = requirement.getRevision();
+            Bundle user = revision.getBundle();
+            if (isModule(user) && refused.computeIfAbsent(revision, r -> refuse(user, triggers.contains(r)))) {
+                candidates.clear();
+                return;
+            }
+            if (PackageNamespace.PACKAGE_NAMESPACE.equals(requirement.getNamespace())) {
+                candidates.removeIf(cap -> !core.visibility.canWire(user, cap));
             }
         }
 
@@ -111,20 +130,6 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
                 }
             }
             return !failures.isEmpty();
-        }
-
-        @Override
-        public void filterSingletonCollisions(BundleCapability singleton, Collection<BundleCapability> candidates) {
-            // The framework's own singleton rule is the one modules follow.
-        }
-
-        @Override
-        public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
-            if (!PackageNamespace.PACKAGE_NAMESPACE.equals(requirement.getNamespace())) {
-                return;
-            }
-            Bundle user = requirement.getRevision().getBundle();
-            candidates.removeIf(cap -> !core.visibility.canWire(user, cap));
         }
 
         @Override

@@ -255,9 +255,20 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         if (failure == null) {
             return;
         }
-        log.prErr("%s: init failed: %s", mod.name, failure.lines().findFirst().orElse(failure));
-        failure.lines().skip(1).forEach(line -> log.prErr("%s", line));
+        logInitFailure(mod.name, failure);
         throw new ErrnoException(errnoOf(failure));
+    }
+
+    /**
+     * The exception that failed init: its innermost cause on the console (SCR wraps a
+     * constructor's exception), the whole trace at KERN_DEBUG for dmesg.
+     */
+    private void logInitFailure(String name, String failure) {
+        String headline = failure.lines().filter(l -> l.startsWith("Caused by: ")).reduce((a, b) -> b)
+                .map(l -> l.substring("Caused by: ".length()))
+                .orElseGet(() -> failure.lines().findFirst().orElse(failure));
+        log.prErr("%s: init failed: %s", name, headline);
+        failure.lines().forEach(line -> log.prDebug("%s: %s", name, line));
     }
 
     /** The failure text of the first component of {@code bundle} whose activation failed, or null. */
@@ -452,7 +463,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
             live(mod);
             return;
         }
-        log.prErr("%s: init failed: %s", mod.name, failure.lines().findFirst().orElse(failure));
+        logInitFailure(mod.name, failure);
         reaper.execute(() -> {
             try {
                 mod.bundle.stop();

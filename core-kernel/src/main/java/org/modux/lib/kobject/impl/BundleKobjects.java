@@ -1,6 +1,7 @@
 package org.modux.lib.kobject.impl;
 
 import org.modux.kernel.module.impl.ModuleName;
+import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.Printk;
 import org.modux.lib.kobject.Attribute;
 import org.modux.lib.kobject.Kobject;
@@ -29,25 +30,27 @@ public final class BundleKobjects implements Kobjects {
     private final KobjectCore core;
     private final Ksysfs ksysfs;
     private final Printk log;
+    private final Taints taints;
     private final String module;
     private final boolean kernel;
     private final KobjectOwner owner = new KobjectOwner();
 
     @Activate
     public BundleKobjects(@Reference KobjectCore core, @Reference Ksysfs ksysfs, @Reference Printk printk,
-            ComponentContext context) {
-        this(core, ksysfs, printk, context.getUsingBundle());
+            @Reference Taints taints, ComponentContext context) {
+        this(core, ksysfs, printk, taints, context.getUsingBundle());
     }
 
-    private BundleKobjects(KobjectCore core, Ksysfs ksysfs, Printk printk, Bundle user) {
-        this(core, ksysfs, printk, ModuleName.of(user), ModuleName.isKernel(user));
+    private BundleKobjects(KobjectCore core, Ksysfs ksysfs, Printk printk, Taints taints, Bundle user) {
+        this(core, ksysfs, printk, taints, ModuleName.of(user), ModuleName.isKernel(user));
     }
 
     /** For a user known by module name; {@code kernel} for the kernel core itself. */
-    BundleKobjects(KobjectCore core, Ksysfs ksysfs, Printk printk, String module, boolean kernel) {
+    BundleKobjects(KobjectCore core, Ksysfs ksysfs, Printk printk, Taints taints, String module, boolean kernel) {
         this.core = core;
         this.ksysfs = ksysfs;
         this.log = printk.subsystem("kobject");
+        this.taints = taints;
         this.module = module;
         this.kernel = kernel;
     }
@@ -88,7 +91,7 @@ public final class BundleKobjects implements Kobjects {
     void deactivate() {
         for (KobjectImpl kobj : owner.leftovers()) {
             if (!kernel) {
-                log.prWarn("kobject: module %s left /sys%s behind, removing", module, kobj.path());
+                taints.warn(log, "kobject: module %s left /sys%s behind, removing", module, kobj.path());
             }
             kobj.del();
             kobj.put();

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.util.Hashtable;
 
 import org.modux.fs.Inode;
+import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.RecordingPrintk;
 import org.modux.uapi.ErrnoException;
 import org.osgi.framework.Bundle;
@@ -21,18 +22,19 @@ public final class ProcFixture {
     public static final String HELLO = "org.modux.modules.hello";
 
     public final RecordingPrintk printk = new RecordingPrintk();
+    public final Taints taints = new Taints();
     public final ProcRoot type = new ProcRoot();
     /** The root of a mount of procfs: /proc. */
     public final Inode proc = type.mount("proc", 0, "").root();
 
     /** The ProcFs instance SCR makes for the bundle {@code bsn}. */
     public ProcFsService procFs(String bsn) {
-        return new ProcFsService(type, printk, usingBundle(bsn));
+        return new ProcFsService(type, printk, taints, usingBundle(bsn));
     }
 
     /** The Sysctl instance SCR makes for the bundle {@code bsn}. */
     public SysctlService sysctl(String bsn) throws ErrnoException {
-        return new SysctlService(type, printk, usingBundle(bsn));
+        return new SysctlService(type, printk, taints, usingBundle(bsn));
     }
 
     /** A component context whose using bundle has the symbolic name {@code bsn} and no Module-Name header. */

@@ -4,6 +4,7 @@ import org.modux.fs.FileSystemType;
 import org.modux.fs.Inode;
 import org.modux.fs.sysfs.impl.Sysfs;
 import org.modux.fs.sysfs.impl.SysfsFsType;
+import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.RecordingPrintk;
 import org.modux.lib.kobject.Kobjects;
 
@@ -14,6 +15,7 @@ import org.modux.lib.kobject.Kobjects;
 public final class KobjectFixture {
 
     public final RecordingPrintk printk = new RecordingPrintk();
+    public final Taints taints = new Taints();
     public final Sysfs sysfs = new Sysfs(printk);
     public final FileSystemType sysfsType = new SysfsFsType(sysfs);
     public final KobjectUevent uevent = new KobjectUevent(printk);
@@ -33,11 +35,11 @@ public final class KobjectFixture {
 
     /** The instance a module's bundle would get. */
     public BundleKobjects kobjects(String module) {
-        return new BundleKobjects(core, ksysfs, printk, module, false);
+        return new BundleKobjects(core, ksysfs, printk, taints, module, false);
     }
 
     /** The instance the kernel core's bundle gets. */
     public Kobjects kernelKobjects() {
-        return new BundleKobjects(core, ksysfs, printk, "kernel", true);
+        return new BundleKobjects(core, ksysfs, printk, taints, "kernel", true);
     }
 }
