@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import org.modux.fs.Vfs;
 import org.modux.fs.proc.impl.ProcRoot;
 import org.modux.fs.proc.impl.SysctlService;
+import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.LogLevel;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sysctl.Sysctl;
@@ -44,7 +45,7 @@ public final class TestKernel {
         impl.mkdir("/proc", 0555);
         impl.mount("proc", "/proc", "proc", Vfs.MS_NOSUID | Vfs.MS_NODEV | Vfs.MS_NOEXEC | Vfs.MS_RELATIME, "");
         vfs = impl;
-        sysctl = new SysctlService(proc, printk, kernelBundleContext());
+        sysctl = new SysctlService(proc, printk, new Taints(), kernelBundleContext());
     }
 
     /** The component context SCR gives the kernel core's components. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 
 import org.modux.fs.OpenFlags;
 import org.modux.kernel.Taint;
@@ -141,9 +142,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         if (core.table.find(name).isPresent() || context.getBundle(path) != null) {
             throw new ErrnoException(Errno.EEXIST);
         }
-        Bundle bundle = install(path, image, name);
-        unwind.push(() -> uninstall(bundle));
-        checkSymbols(name, bundle);
+        Bundle bundle = installChecked(path, image, name, forced, unwind);
         if (!core.wiring.resolveBundles(Set.of(bundle))) {
             log.prErr("%s: cannot be resolved", name);
             throw new ErrnoException(Errno.ENOEXEC);
@@ -196,9 +195,36 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         }
     }
 
-    /** {@code simplify_symbols}: every missing symbol is logged, then the load fails. */
-    private void checkSymbols(String name, Bundle bundle) throws ErrnoException {
+    /**
+     * Installs the image and checks its symbols; a forced load whose only problem is
+     * API versions is installed again without the version ranges ({@link ForcedImage}).
+     */
+    private Bundle installChecked(String path, byte[] image, String name, boolean forced, Deque<Runnable> unwind)
+            throws ErrnoException {
+        Bundle bundle = install(path, image, name);
+        unwind.push(() -> uninstall(bundle));
         List<ModuleFailure> failures = core.symbols.check(bundle);
+        if (failures.isEmpty() || !forced
+                || !failures.stream().allMatch(f -> f.reason() == ModuleFailure.Reason.VERSION_MISMATCH)) {
+            reportSymbols(name, failures);
+            return bundle;
+        }
+        unwind.pop().run();
+        byte[] unversioned;
+        try {
+            unversioned = ForcedImage.withoutVersions(image,
+                    failures.stream().map(ModuleFailure::symbol).collect(Collectors.toSet()));
+        } catch (IOException e) {
+            throw new ErrnoException(Errno.ENOEXEC, e);
+        }
+        Bundle again = install(path, unversioned, name);
+        unwind.push(() -> uninstall(again));
+        reportSymbols(name, core.symbols.check(again));
+        return again;
+    }
+
+    /** {@code simplify_symbols}: every missing symbol is logged, then the load fails. */
+    private void reportSymbols(String name, List<ModuleFailure> failures) throws ErrnoException {
         if (failures.isEmpty()) {
             return;
         }

@@ -1,0 +1,370 @@
+package org.modux.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * The module figures of docs/benchmarks.md, measured in one JVM that boots the
+ * built distribution's bundles in an embedded Felix (as bin/modux does, without a
+ * console) and runs, interleaved in blocks so that drift hits both sides alike:
+ * <ul>
+ * <li>init_module + delete_module of hello (what insmod and rmmod do, all checks,
+ * taint and bookkeeping included) against the bare framework doing the same to
+ * the same bundle file: install, start, stop, uninstall, refresh. For the bare
+ * side the module subsystem's components (loader, framework hooks, kallsyms) are
+ * disabled through SCR, so the framework and SCR work alone;</li>
+ * <li>the same cycle typed at the console ({@code insmod PATH; rmmod hello})
+ * against Gogo's own {@code install}/{@code start}/{@code uninstall};</li>
+ * <li>{@code modprobe} of a module with a chain of three dependencies, and
+ * {@code modprobe -r};</li>
+ * <li>heap, threads, classes, bundles and services after the cycles and a full GC,
+ * against the baseline taken after warm-up.</li>
+ * </ul>
+ * Usage: {@code java -cp felix.jar ModuleBenchmark.java MODUX_HOME OUT.md CYCLES}
+ * (benchmarks/run-modules does this with bin/modux's JVM options).
+ */
+public final class ModuleBenchmark {
+
+    private static final int BLOCK = 250;
+    private static final int O_NONBLOCK = 04000;
+
+    private final BundleContext context;
+    private final FrameworkWiring wiring;
+    private final byte[] image;
+    private final String modulePath;
+    private final Object loader;
+    private final Method initModule;
+    private final Method deleteModule;
+    private final Object scr;
+    private final Path home;
+
+    private ModuleBenchmark(BundleContext context, Path home, String release) throws Exception {
+        this.context = context;
+        this.home = home;
+        this.wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        this.modulePath = "/lib/modules/" + release + "/kernel/samples/hello.jar";
+        this.image = Files.readAllBytes(home.resolve("lib/modules/" + release + "/kernel/samples/hello.jar"));
+        Bundle kernel = bundle("org.modux.kernel");
+        Class<?> api = kernel.loadClass("org.modux.kernel.module.ModuleLoader");
+        this.loader = context.getService(context.getServiceReference(api.getName()));
+        this.initModule = api.getMethod("initModule", String.class, byte[].class, String.class, int.class);
+        this.deleteModule = api.getMethod("deleteModule", String.class, int.class);
+        this.scr = context.getService(context.getServiceReference(
+                "org.osgi.service.component.runtime.ServiceComponentRuntime"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]).toAbsolutePath();
+        Path out = Path.of(args[1]);
+        int cycles = Integer.parseInt(args[2]);
+        Path storage = Files.createTempDirectory("modux-bench");
+        Felix felix = boot(home, storage);
+        try {
+            String release = releaseOf(felix);
+            ModuleBenchmark bench = new ModuleBenchmark(felix.getBundleContext(), home, release);
+            String report = bench.run(cycles);
+            System.out.print(report);
+            Markdown.replaceSection(out, "modules", report);
+        } finally {
+            felix.stop();
+            felix.waitForStop(30_000);
+        }
+    }
+
+    private String run(int cycles) throws Exception {
+        StringBuilder r = new StringBuilder();
+        Console sh = new Console(context);
+        // As a user would before a long run: only emergencies on the console.
+        sh.time("dmesg -n 1");
+        try {
+            deleteModule.invoke(loader, "hello", O_NONBLOCK);
+        } catch (InvocationTargetException e) {
+            // Not loaded at boot: nothing to remove.
+        }
+        // Warm-up, then the baseline of the leak check.
+        for (int i = 0; i < BLOCK; i++) {
+            moduxCycle();
+            bareCycle();
+        }
+        Footprint before = Footprint.take(context);
+        List<Long> modux = new ArrayList<>();
+        List<Long> bare = new ArrayList<>();
+        for (int done = 0; done < cycles; done += BLOCK) {
+            for (int i = 0; i < BLOCK; i++) {
+                modux.add(moduxCycle());
+            }
+            setModuleSubsystem(false);
+            for (int i = 0; i < BLOCK; i++) {
+                bare.add(bareCycle());
+            }
+            setModuleSubsystem(true);
+        }
+        Footprint after = Footprint.take(context);
+        double m = median(modux);
+        double b = median(bare);
+        r.append("| figure | Modux | peer | ratio | target |\n|---|---|---|---|---|\n");
+        r.append(String.format("| insmod + rmmod of hello, in-process, median of %,d cycles | %.2f ms | %.2f ms (bare framework: install, start, stop, uninstall, refresh) | %.2f | ≤ 1.2 |%n",
+                modux.size(), m / 1e6, b / 1e6, m / b));
+        console(r, sh, Math.max(200, cycles / 10));
+        r.append("\nAfter ").append(String.format("%,d", modux.size() + BLOCK))
+                .append(" load–unload cycles and a full GC, against the baseline after warm-up (target: within 1%):\n\n");
+        r.append(before.compare(after));
+        return r.toString();
+    }
+
+    /** The console part: needs the userspace tools; says so when they are missing. */
+    private void console(StringBuilder r, Console sh, int cycles) throws Exception {
+        if (!sh.has("insmod")) {
+            r.append("| insmod + rmmod typed at the console | not measured: no insmod command | | | |\n");
+            return;
+        }
+        String url = home.resolve(modulePath.substring(1)).toUri().toString();
+        List<Long> typed = new ArrayList<>();
+        List<Long> gogo = new ArrayList<>();
+        for (int i = 0; i < cycles; i++) {
+            typed.add(sh.time("insmod " + modulePath, "rmmod hello"));
+            gogo.add(sh.timeGogo(url));
+        }
+        double t = median(typed);
+        double g = median(gogo);
+        r.append(String.format("| insmod + rmmod typed at the console, median of %,d | %.2f ms | %.2f ms (Gogo's install, start, uninstall) | %.2f | ≤ 1.0 |%n",
+                cycles, t / 1e6, g / 1e6, t / g));
+        if (sh.has("modprobe")) {
+            List<Long> probe = new ArrayList<>();
+            List<Long> remove = new ArrayList<>();
+            for (int i = 0; i < cycles; i++) {
+                probe.add(sh.time("modprobe chain_top"));
+                remove.add(sh.time("modprobe -r chain_top"));
+            }
+            r.append(String.format("| modprobe chain_top (three dependencies below it), median of %,d | %.2f ms | | | |%n",
+                    cycles, median(probe) / 1e6));
+            r.append(String.format("| modprobe -r chain_top, median of %,d | %.2f ms | | | |%n",
+                    cycles, median(remove) / 1e6));
+        }
+    }
+
+    private long moduxCycle() throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            initModule.invoke(loader, modulePath, image, "", 0);
+            deleteModule.invoke(loader, "hello", O_NONBLOCK);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("insmod/rmmod failed: " + e.getCause(), e.getCause());
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private long bareCycle() throws Exception {
+        long t0 = System.nanoTime();
+        Bundle b = context.installBundle("bench:" + modulePath, new ByteArrayInputStream(image));
+        b.start();
+        b.stop();
+        b.uninstall();
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(Set.of(b), e -> done.countDown());
+        done.await(30, TimeUnit.SECONDS);
+        return System.nanoTime() - t0;
+    }
+
+    /** Enables or disables the module subsystem's components through SCR's runtime API. */
+    private void setModuleSubsystem(boolean enabled) throws Exception {
+        Bundle kernel = bundle("org.modux.kernel");
+        Class<?> runtime = scr.getClass().getClassLoader().loadClass(
+                "org.osgi.service.component.runtime.ServiceComponentRuntime");
+        Method getDesc = runtime.getMethod("getComponentDescriptionDTO", Bundle.class, String.class);
+        Method change = runtime.getMethod(enabled ? "enableComponent" : "disableComponent",
+                getDesc.getReturnType());
+        Method getValue = scr.getClass().getClassLoader().loadClass("org.osgi.util.promise.Promise")
+                .getMethod("getValue");
+        for (String name : List.of("ModuleLoaderImpl", "ModuleHooks", "Kallsyms")) {
+            Object desc = getDesc.invoke(scr, kernel, "org.modux.kernel.module.impl." + name);
+            getValue.invoke(change.invoke(scr, desc));
+        }
+    }
+
+    private Bundle bundle(String bsn) {
+        return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(bsn + " is not installed"));
+    }
+
+    private static double median(List<Long> samples) {
+        long[] s = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    private static String releaseOf(Felix felix) {
+        for (Bundle b : felix.getBundleContext().getBundles()) {
+            if ("org.modux.kernel".equals(b.getSymbolicName())) {
+                return b.getHeaders().get("Modux-Release");
+            }
+        }
+        throw new IllegalStateException("no kernel bundle");
+    }
+
+    /** Boots the distribution's system/N bundles as the launcher does, without a console. */
+    private static Felix boot(Path home, Path storage) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "3");
+        config.put("felix.startlevel.bundle", "3");
+        config.put("felix.log.level", "1");
+        config.put("modux.home", home.toString());
+        config.put("modux.cmdline", "mem=256M smp=2 quiet");
+        config.put("gosh.home", home.resolve("share/gosh").toString());
+        config.put("gosh.args", "--nointeractive");
+        Felix felix = new Felix(config);
+        felix.init();
+        CountDownLatch started = new CountDownLatch(1);
+        felix.getBundleContext().addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        });
+        List<Path> levels;
+        try (Stream<Path> dirs = Files.list(home.resolve("system"))) {
+            levels = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path level : levels) {
+            List<Path> jars;
+            try (Stream<Path> files = Files.list(level)) {
+                jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            }
+            for (Path jar : jars) {
+                Bundle b = felix.getBundleContext().installBundle("reference:" + jar.toUri());
+                b.adapt(BundleStartLevel.class).setStartLevel(Integer.parseInt(level.getFileName().toString()));
+                b.start();
+            }
+        }
+        felix.start();
+        started.await(60, TimeUnit.SECONDS);
+        return felix;
+    }
+
+    /** Heap, threads, classes, bundles and services, after a full GC. */
+    private record Footprint(long heap, int threads, int classes, int bundles, int services) {
+
+        static Footprint take(BundleContext context) throws Exception {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, null);
+            return new Footprint(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
+                    ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
+                    context.getBundles().length, refs == null ? 0 : refs.length);
+        }
+
+        String compare(Footprint after) {
+            return "| measure | baseline | after | change |\n|---|---|---|---|\n"
+                    + row("heap used", heap / 1024 + " KiB", after.heap / 1024 + " KiB", heap, after.heap)
+                    + row("live threads", threads, after.threads, threads, after.threads)
+                    + row("loaded classes", classes, after.classes, classes, after.classes)
+                    + row("bundles", bundles, after.bundles, bundles, after.bundles)
+                    + row("services", services, after.services, services, after.services);
+        }
+
+        private static String row(String name, Object a, Object b, long x, long y) {
+            return String.format("| %s | %s | %s | %+.2f%% |%n", name, a, b, x == 0 ? 0.0 : 100.0 * (y - x) / x);
+        }
+    }
+
+    /** A console session like init's: Modux's tools first, the working directory in the VFS. */
+    private static final class Console {
+
+        private final Object session;
+        private final Method execute;
+        private final Set<?> commands;
+        private final BundleContext context;
+
+        Console(BundleContext context) throws Exception {
+            this.context = context;
+            ServiceReference<?> ref = context.getServiceReference("org.apache.felix.service.command.CommandProcessor");
+            Object processor = context.getService(ref);
+            Class<?> api = ref.getBundle().loadClass("org.apache.felix.service.command.CommandProcessor");
+            PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            session = api.getMethod("createSession", InputStream.class, java.io.OutputStream.class, java.io.OutputStream.class)
+                    .invoke(processor, InputStream.nullInputStream(), sink, sink);
+            Class<?> sessionApi = ref.getBundle().loadClass("org.apache.felix.service.command.CommandSession");
+            execute = sessionApi.getMethod("execute", CharSequence.class);
+            sessionApi.getMethod("put", String.class, Object.class).invoke(session, "SCOPE", "modux:*");
+            ServiceReference<?> fsRef = context.getServiceReference("org.modux.usr.nio.VfsFileSystem");
+            if (fsRef != null) {
+                Object fs = context.getService(fsRef);
+                Object root = fs.getClass().getMethod("path", String.class).invoke(fs, "/");
+                sessionApi.getMethod("currentDir", Path.class).invoke(session, root);
+            }
+            commands = (Set<?>) sessionApi.getMethod("get", String.class).invoke(session, ".commands");
+        }
+
+        boolean has(String command) {
+            return commands.contains("modux:" + command);
+        }
+
+        long time(String... lines) throws Exception {
+            long t0 = System.nanoTime();
+            for (String line : lines) {
+                execute.invoke(session, line);
+            }
+            return System.nanoTime() - t0;
+        }
+
+        /** Gogo's own cycle: install returns the bundle; start and uninstall it by id. */
+        long timeGogo(String url) throws Exception {
+            long t0 = System.nanoTime();
+            Bundle b = (Bundle) execute.invoke(session, "felix:install " + url);
+            execute.invoke(session, "felix:start " + b.getBundleId());
+            execute.invoke(session, "felix:uninstall " + b.getBundleId());
+            long t = System.nanoTime() - t0;
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Set.of(b));
+            return t;
+        }
+    }
+
+    /** Keeps docs/benchmarks.md's sections: each harness rewrites only its own. */
+    static final class Markdown {
+
+        private Markdown() {
+        }
+
+        static void replaceSection(Path file, String name, String body) throws IOException {
+            String begin = "<!-- " + name + ":begin -->";
+            String end = "<!-- " + name + ":end -->";
+            String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+            String section = begin + "\n" + body + end;
+            int b = text.indexOf(begin);
+            int e = text.indexOf(end);
+            text = b >= 0 && e > b ? text.substring(0, b) + section + text.substring(e + end.length())
+                    : text.stripTrailing() + "\n\n" + section + "\n";
+            Files.writeString(file, text);
+        }
+    }
+}
