@@ -75,11 +75,11 @@ enum ParamType {
         return switch (this) {
             case BOOL -> kstrtobool(text);
             case SHORT -> (short) kstrtol(text, Short.MIN_VALUE, Short.MAX_VALUE);
-            case USHORT -> (short) kstrtol(text, 0, 0xffff);
+            case USHORT -> (short) kstrtoul(text, 0xffff);
             case INT -> (int) kstrtol(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case UINT -> (int) kstrtol(text, 0, 0xffffffffL);
+            case UINT -> (int) kstrtoul(text, 0xffffffffL);
             case LONG -> kstrtol(text, Long.MIN_VALUE, Long.MAX_VALUE);
-            case ULONG -> kstrtoul(text);
+            case ULONG -> kstrtoul(text, -1L);
             case CHARP -> text;
         };
     }
@@ -121,13 +121,13 @@ enum ParamType {
         }
     }
 
-    /** {@code kstrtol} with base 0 ("0x" hex, leading "0" octal), bounded; one trailing newline allowed. */
+    /** {@code kstrtol} with base 0 ("0x" hex, leading "0" octal), bounded; one sign and one trailing newline. */
     static long kstrtol(String s, long min, long max) {
-        String t = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+        String t = withoutNewline(s);
         boolean negative = t.startsWith("-");
-        String digits = negative || t.startsWith("+") ? t.substring(1) : t;
-        long magnitude = kstrtoul(digits);
-        if (magnitude < 0) {
+        long magnitude = parseInteger(negative || t.startsWith("+") ? t.substring(1) : t, s);
+        // kstrtoll's -ERANGE: a magnitude of 2^63 or more fits only -2^63.
+        if (magnitude < 0 && !(negative && magnitude == Long.MIN_VALUE)) {
             throw new IllegalArgumentException(s);
         }
         long value = negative ? -magnitude : magnitude;
@@ -137,17 +137,30 @@ enum ParamType {
         return value;
     }
 
-    /** {@code kstrtoul} with base 0; the result is an unsigned 64-bit value held in a long. */
-    static long kstrtoul(String s) {
-        String t = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-        if (t.startsWith("+")) {
-            t = t.substring(1);
+    /**
+     * {@code kstrtoul} with base 0: an optional '+', no '-'; the result is an unsigned
+     * 64-bit value held in a long, at most {@code max} compared unsigned.
+     */
+    static long kstrtoul(String s, long max) {
+        String t = withoutNewline(s);
+        long value = parseInteger(t.startsWith("+") ? t.substring(1) : t, s);
+        if (Long.compareUnsigned(value, max) > 0) {
+            throw new IllegalArgumentException(s);
         }
+        return value;
+    }
+
+    private static String withoutNewline(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** {@code _parse_integer} in the radix {@code _parse_integer_fixup_radix} picks: ASCII digits only, no sign. */
+    private static long parseInteger(String t, String s) {
         boolean hex = t.toLowerCase(Locale.ROOT).startsWith("0x");
         boolean octal = !hex && t.length() > 1 && t.startsWith("0");
         int radix = hex ? 16 : octal ? 8 : 10;
         String digits = hex ? t.substring(2) : octal ? t.substring(1) : t;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c < 0x80 && Character.digit(c, radix) >= 0)) {
             throw new IllegalArgumentException(s);
         }
         try {

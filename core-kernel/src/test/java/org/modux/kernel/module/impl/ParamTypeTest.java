@@ -41,7 +41,7 @@ class ParamTypeTest {
     @Test
     void kstrtolTakesOneTrailingNewline() {
         assertEquals(42, ParamType.kstrtol("42\n", Long.MIN_VALUE, Long.MAX_VALUE));
-        assertEquals(42, ParamType.kstrtoul("42\n"));
+        assertEquals(42L, ParamType.ULONG.parse("42\n"));
     }
 
     @Test
@@ -51,6 +51,22 @@ class ParamTypeTest {
             assertThrows(IllegalArgumentException.class,
                     () -> ParamType.kstrtol(bad, Long.MIN_VALUE, Long.MAX_VALUE), bad);
         }
+    }
+
+    @Test
+    void kstrtolTakesOneSignOneNewlineAndAsciiDigitsOnly() {
+        for (String bad : new String[] {"-+5", "+-5", "++5", "5\n\n", "\u0663", "0x\u0663"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> ParamType.kstrtol(bad, Long.MIN_VALUE, Long.MAX_VALUE), bad);
+            assertThrows(IllegalArgumentException.class, () -> ParamType.ULONG.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void kstrtolTakesTheSmallestLong() {
+        assertEquals(Long.MIN_VALUE, ParamType.kstrtol("-9223372036854775808", Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(Long.MIN_VALUE, ParamType.LONG.parse("-0x8000000000000000"));
+        assertThrows(IllegalArgumentException.class, () -> ParamType.LONG.parse("-9223372036854775809"));
     }
 
     @Test
@@ -65,6 +81,8 @@ class ParamTypeTest {
     void unsignedTypesRefuseNegativeValues() {
         for (ParamType type : new ParamType[] {ParamType.USHORT, ParamType.UINT, ParamType.ULONG}) {
             assertThrows(IllegalArgumentException.class, () -> type.parse("-1"), type.name());
+            assertThrows(IllegalArgumentException.class, () -> type.parse("-0"), type.name());
+            assertEquals(7L, ((Number) type.parse("+7")).longValue(), type.name());
         }
         assertThrows(IllegalArgumentException.class, () -> ParamType.UINT.parse("4294967296"));
         assertThrows(IllegalArgumentException.class, () -> ParamType.USHORT.parse("65536"));
