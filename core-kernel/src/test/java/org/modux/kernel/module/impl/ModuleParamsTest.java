@@ -183,7 +183,8 @@ class ModuleParamsTest {
 
     @Test
     void aRefusedSetKeepsTheOldValue() {
-        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class, () -> params.set(param("count"), "42\n")).errno());
+        assertEquals(Errno.EINVAL,
+                assertThrows(ErrnoException.class, () -> params.set(param("count"), "42\n")).errno());
         assertEquals(Errno.ENOSPC,
                 assertThrows(ErrnoException.class, () -> params.set(param("who"), "y".repeat(1025))).errno());
         assertEquals("1", show("count"));
