@@ -197,7 +197,7 @@ final class ModuleParams {
         if (p.type == ParamType.CHARP && text.length() > ParamType.MAX_CHARP) {
             throw new ErrnoException(Errno.ENOSPC);
         }
-        String verdict = p.ad.validate(String.valueOf(value));
+        String verdict = p.ad.validate(p.type.metatypeValue(value));
         if (verdict != null && !verdict.isEmpty()) {
             throw new ErrnoException(Errno.EINVAL);
         }

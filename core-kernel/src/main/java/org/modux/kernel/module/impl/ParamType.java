@@ -95,6 +95,24 @@ enum ParamType {
         };
     }
 
+    /**
+     * The value as its Metatype attribute is asked to validate it. An unsigned value
+     * above the signed type's maximum is held wrapped negative, which the attribute's
+     * minimum of 0 would refuse; it is checked as that maximum instead, so a declared
+     * maximum still refuses it and an open range takes it.
+     */
+    String metatypeValue(Object value) {
+        if (!(value instanceof Number n) || n.longValue() >= 0) {
+            return String.valueOf(value);
+        }
+        return switch (this) {
+            case USHORT -> Short.toString(Short.MAX_VALUE);
+            case UINT -> Integer.toString(Integer.MAX_VALUE);
+            case ULONG -> Long.toString(Long.MAX_VALUE);
+            default -> String.valueOf(value);
+        };
+    }
+
     /** {@code kstrtobool}: y/Y/t/T/1 or "on" is true, n/N/f/F/0 or "off" is false. */
     static boolean kstrtobool(String s) {
         if (s.isEmpty()) {

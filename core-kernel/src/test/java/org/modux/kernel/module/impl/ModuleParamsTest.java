@@ -39,7 +39,8 @@ class ModuleParamsTest {
                     ad("debug", BOOLEAN, "false"),
                     array("ids", INTEGER, 3),
                     ad("name", STRING),
-                    ranged("big", LONG, 0L, null))
+                    ranged("big", LONG, 0L, null),
+                    ranged("mask", INTEGER, 0L, null))
             .designate(DMA_PID, ad("use_dma", BOOLEAN, "true")));
 
     private static List<List<String>> args(String line) {
@@ -74,7 +75,7 @@ class ModuleParamsTest {
     @Test
     void theDeclaredParametersHaveModinfoTypes() {
         assertEquals(List.of("who:charp", "count:uint", "level:int", "debug:bool", "ids:array of int",
-                "name:charp", "big:ulong", "use_dma:bool"),
+                "name:charp", "big:ulong", "mask:uint", "use_dma:bool"),
                 params.list().stream().map(p -> p.name() + ":" + p.typeName()).toList());
         assertEquals("the count", param("count").description());
     }
@@ -118,6 +119,21 @@ class ModuleParamsTest {
         assertEquals("hello: `0' invalid for parameter `count'", refused("count=0").getMessage());
         assertEquals("hello: `11' invalid for parameter `count'", refused("count=11").getMessage());
         assertEquals(Errno.EINVAL, refused("count=11").errno);
+    }
+
+    @Test
+    void unsignedParametersTakeTheirWholeRange() throws ParamException {
+        params.parse("hello", "mask=4294967295 big=18446744073709551615");
+        assertEquals("4294967295", show("mask"));
+        assertEquals("18446744073709551615", show("big"));
+        params.parse("hello", "mask=0x80000000");
+        assertEquals("2147483648", show("mask"));
+    }
+
+    @Test
+    void anUnsignedValueAboveTheSignedRangeIsStillCheckedAgainstADeclaredMaximum() {
+        assertEquals("hello: `4294967295' invalid for parameter `count'", refused("count=4294967295").getMessage());
+        assertEquals("1", show("count"));
     }
 
     @Test
