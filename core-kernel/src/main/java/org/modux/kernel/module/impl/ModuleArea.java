@@ -22,15 +22,20 @@ final class ModuleArea {
 
     /** Page-aligned space for {@code size} bytes; -1 when the area is full. */
     synchronized long alloc(long size) {
+        if (size < 0 || size > MODULES_END - MODULES_VADDR) {
+            return -1;
+        }
         long length = pageAlign(size);
         long candidate = MODULES_VADDR;
+        // Lengths are compared with the room left, never added to an address: the
+        // area ends 16 MiB below 2^64, so candidate + length can wrap past zero.
         for (Map.Entry<Long, Long> range : used.entrySet()) {
-            if (Long.compareUnsigned(candidate + length, range.getKey()) <= 0) {
+            if (length <= range.getKey() - candidate) {
                 break;
             }
             candidate = range.getKey() + range.getValue();
         }
-        if (Long.compareUnsigned(candidate + length, MODULES_END) > 0) {
+        if (length > MODULES_END - candidate) {
             return -1;
         }
         used.put(candidate, length);

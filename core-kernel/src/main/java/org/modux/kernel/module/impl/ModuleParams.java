@@ -117,7 +117,8 @@ final class ModuleParams {
                 parsed.put(p.name, convert(p, arg[1]));
             } catch (ErrnoException e) {
                 throw new ParamException(e.errno(), module + ": `" + (arg[1] == null ? "" : arg[1])
-                        + "' invalid for parameter `" + arg[0] + "'");
+                        + (e.errno() == Errno.ENOSPC ? "' too large for parameter `" : "' invalid for parameter `")
+                        + arg[0] + "'");
             }
         }
         Map<String, Hashtable<String, Object>> byPid = new LinkedHashMap<>();
@@ -193,12 +194,12 @@ final class ModuleParams {
     }
 
     private static Object checked(Param p, String text, Object value) throws ErrnoException {
-        String verdict = p.ad.validate(String.valueOf(value));
-        if (verdict != null && !verdict.isEmpty()) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
         if (p.type == ParamType.CHARP && text.length() > ParamType.MAX_CHARP) {
             throw new ErrnoException(Errno.ENOSPC);
+        }
+        String verdict = p.ad.validate(p.type.metatypeValue(value));
+        if (verdict != null && !verdict.isEmpty()) {
+            throw new ErrnoException(Errno.EINVAL);
         }
         return value;
     }

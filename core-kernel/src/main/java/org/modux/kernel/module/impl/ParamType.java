@@ -68,23 +68,19 @@ enum ParamType {
      * Parses one value as Linux's setter does.
      *
      * @return the value as a configuration property (Boolean, Short, Integer, Long, String)
-     * @throws IllegalArgumentException when Linux's setter returns -EINVAL
+     * @throws IllegalArgumentException when Linux's setter returns -EINVAL; a charp's
+     *                                  length (-ENOSPC) is left to the caller
      */
     Object parse(String text) {
         return switch (this) {
             case BOOL -> kstrtobool(text);
             case SHORT -> (short) kstrtol(text, Short.MIN_VALUE, Short.MAX_VALUE);
-            case USHORT -> (short) kstrtol(text, 0, 0xffff);
+            case USHORT -> (short) kstrtoul(text, 0xffff);
             case INT -> (int) kstrtol(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case UINT -> (int) kstrtol(text, 0, 0xffffffffL);
+            case UINT -> (int) kstrtoul(text, 0xffffffffL);
             case LONG -> kstrtol(text, Long.MIN_VALUE, Long.MAX_VALUE);
-            case ULONG -> kstrtoul(text);
-            case CHARP -> {
-                if (text.length() > MAX_CHARP) {
-                    throw new IllegalArgumentException("string parameter too long");
-                }
-                yield text;
-            }
+            case ULONG -> kstrtoul(text, -1L);
+            case CHARP -> text;
         };
     }
 
@@ -95,6 +91,24 @@ enum ParamType {
             case USHORT -> Integer.toString(((Number) value).intValue() & 0xffff);
             case UINT -> Integer.toUnsignedString(((Number) value).intValue());
             case ULONG -> Long.toUnsignedString(((Number) value).longValue());
+            default -> String.valueOf(value);
+        };
+    }
+
+    /**
+     * The value as its Metatype attribute is asked to validate it. An unsigned value
+     * above the signed type's maximum is held wrapped negative, which the attribute's
+     * minimum of 0 would refuse; it is checked as that maximum instead, so a declared
+     * maximum still refuses it and an open range takes it.
+     */
+    String metatypeValue(Object value) {
+        if (!(value instanceof Number n) || n.longValue() >= 0) {
+            return String.valueOf(value);
+        }
+        return switch (this) {
+            case USHORT -> Short.toString(Short.MAX_VALUE);
+            case UINT -> Integer.toString(Integer.MAX_VALUE);
+            case ULONG -> Long.toString(Long.MAX_VALUE);
             default -> String.valueOf(value);
         };
     }
@@ -125,13 +139,13 @@ enum ParamType {
         }
     }
 
-    /** {@code kstrtol} with base 0 ("0x" hex, leading "0" octal), bounded; one trailing newline allowed. */
+    /** {@code kstrtol} with base 0 ("0x" hex, leading "0" octal), bounded; one sign and one trailing newline. */
     static long kstrtol(String s, long min, long max) {
-        String t = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+        String t = withoutNewline(s);
         boolean negative = t.startsWith("-");
-        String digits = negative || t.startsWith("+") ? t.substring(1) : t;
-        long magnitude = kstrtoul(digits);
-        if (magnitude < 0) {
+        long magnitude = parseInteger(negative || t.startsWith("+") ? t.substring(1) : t, s);
+        // kstrtoll's -ERANGE: a magnitude of 2^63 or more fits only -2^63.
+        if (magnitude < 0 && !(negative && magnitude == Long.MIN_VALUE)) {
             throw new IllegalArgumentException(s);
         }
         long value = negative ? -magnitude : magnitude;
@@ -141,17 +155,30 @@ enum ParamType {
         return value;
     }
 
-    /** {@code kstrtoul} with base 0; the result is an unsigned 64-bit value held in a long. */
-    static long kstrtoul(String s) {
-        String t = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-        if (t.startsWith("+")) {
-            t = t.substring(1);
+    /**
+     * {@code kstrtoul} with base 0: an optional '+', no '-'; the result is an unsigned
+     * 64-bit value held in a long, at most {@code max} compared unsigned.
+     */
+    static long kstrtoul(String s, long max) {
+        String t = withoutNewline(s);
+        long value = parseInteger(t.startsWith("+") ? t.substring(1) : t, s);
+        if (Long.compareUnsigned(value, max) > 0) {
+            throw new IllegalArgumentException(s);
         }
+        return value;
+    }
+
+    private static String withoutNewline(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** {@code _parse_integer} in the radix {@code _parse_integer_fixup_radix} picks: ASCII digits only, no sign. */
+    private static long parseInteger(String t, String s) {
         boolean hex = t.toLowerCase(Locale.ROOT).startsWith("0x");
         boolean octal = !hex && t.length() > 1 && t.startsWith("0");
         int radix = hex ? 16 : octal ? 8 : 10;
         String digits = hex ? t.substring(2) : octal ? t.substring(1) : t;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c < 0x80 && Character.digit(c, radix) >= 0)) {
             throw new IllegalArgumentException(s);
         }
         try {
