@@ -3,6 +3,7 @@ package org.modux.kernel.module.impl;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.modux.uapi.Errno;
 import org.osgi.service.cm.Configuration;
 
 /**
@@ -17,6 +18,8 @@ final class LoadRequest {
     final ModuleParams params;
     final boolean forced;
     final List<Configuration> configurations = new ArrayList<>();
+    /** Why the listener could not set the module up when its bundle started, if it could not. */
+    volatile Errno refused;
 
     LoadRequest(String path, ModuleParams params, boolean forced) {
         this.path = path;

@@ -158,7 +158,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         requests.put(bundle.getBundleId(), request);
         try {
             start(name, bundle);
-            KModule mod = core.table.forBundle(bundle).orElseThrow(() -> new ErrnoException(Errno.ENOEXEC));
+            KModule mod = core.table.forBundle(bundle).orElseThrow(() -> new ErrnoException(request.refused));
             checkInit(mod);
             live(mod);
             return name;
@@ -427,11 +427,17 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
                 : new LoadRequest(bundle.getLocation(), ModuleParams.of(bundle, metatype), false);
         long size = ModuleImage.size(bundle);
         long base = core.area.alloc(size);
+        if (base < 0) {
+            log.prErr("%s: cannot allocate %d bytes in the module area", name, size);
+            req.refused = Errno.ENOMEM;
+            return null;
+        }
         String license = Licenses.of(bundle.getHeaders("").get(ModuleHeaders.LICENSE));
         KModule mod = new KModule(core.table, name, bundle, license, size, base, req);
         if (!core.table.add(mod)) {
             core.area.free(base);
             log.prErr("%s: module is already loaded", name);
+            req.refused = Errno.EEXIST;
             return null;
         }
         applyTaints(mod, bundle);

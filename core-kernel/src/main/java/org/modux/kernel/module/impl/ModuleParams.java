@@ -155,7 +155,8 @@ final class ModuleParams {
     synchronized String show(Param p) {
         Object v = values.get(p.name);
         if (v == null) {
-            return p.type == ParamType.CHARP ? "(null)" : "";
+            // Linux shows the variable, which is zero until something is stored in it.
+            return p.isArray() ? "" : p.type == ParamType.CHARP ? "(null)" : p.type.format(p.type.zero());
         }
         if (!v.getClass().isArray()) {
             return p.type.format(v);

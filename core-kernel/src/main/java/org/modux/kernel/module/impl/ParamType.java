@@ -46,6 +46,17 @@ enum ParamType {
         };
     }
 
+    /** The value of a zeroed variable of this type; null for charp. */
+    Object zero() {
+        return switch (this) {
+            case BOOL -> Boolean.FALSE;
+            case SHORT, USHORT -> (short) 0;
+            case INT, UINT -> 0;
+            case LONG, ULONG -> 0L;
+            case CHARP -> null;
+        };
+    }
+
     /** The type of a Metatype attribute, or null when no module parameter type fits it. */
     static ParamType of(AttributeDefinition ad) {
         boolean unsigned = refuses(ad, "-1");
