@@ -52,16 +52,25 @@ class ProcMountsTest {
         assertEquals("""
                 rootfs / rootfs rw 0 0
                 proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0
-                none /mnt ramfs ro 0 0
-                top /mnt ramfs rw,noexec 0 0
+                none /mnt ramfs ro,relatime 0 0
+                top /mnt ramfs rw,noexec,relatime 0 0
                 """, cat(vfs, "/proc/mounts"));
 
         vfs.umount("/mnt");
         assertEquals("""
                 rootfs / rootfs rw 0 0
                 proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0
-                none /mnt ramfs ro 0 0
+                none /mnt ramfs ro,relatime 0 0
                 """, cat(vfs, "/proc/mounts"));
+    }
+
+    @Test
+    void everyMountIsRelatimeAsPathMountMakesIt() throws ErrnoException {
+        // mount(8) passes no atime flag; Linux's path_mount adds relatime by itself.
+        vfs.mkdir("/mnt", 0755);
+        vfs.mount("none", "/mnt", "ramfs", 0, "");
+
+        assertEquals("none /mnt ramfs rw,relatime 0 0", line(2));
     }
 
     @Test
@@ -99,7 +108,7 @@ class ProcMountsTest {
         vfs.mkdir("/my dir", 0755);
         vfs.mount("a\tb\\c\nd", "/my dir", "ramfs", 0, "");
 
-        assertEquals("a\\011b\\134c\\012d /my\\040dir ramfs rw 0 0", line(2));
+        assertEquals("a\\011b\\134c\\012d /my\\040dir ramfs rw,relatime 0 0", line(2));
     }
 
     @Test
@@ -109,7 +118,7 @@ class ProcMountsTest {
         vfs.mkdir("/a#b", 0755);
         vfs.mount("dev#1", "/a#b", "ramfs", 0, "");
 
-        assertEquals("dev\\0431 /a#b ramfs rw 0 0", line(2));
+        assertEquals("dev\\0431 /a#b ramfs rw,relatime 0 0", line(2));
     }
 
     @Test
