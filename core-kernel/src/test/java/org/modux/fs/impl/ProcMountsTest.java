@@ -7,6 +7,7 @@ import static org.modux.fs.impl.Shell.cat;
 import org.junit.jupiter.api.Test;
 import org.modux.fs.FileMode;
 import org.modux.fs.FileSystemType;
+import org.modux.fs.Libfs;
 import org.modux.fs.Inode;
 import org.modux.fs.SuperBlock;
 import org.modux.fs.Vfs;
@@ -123,10 +124,10 @@ class ProcMountsTest {
 
     @Test
     void escapeMakesOctalEscapesOfTheCharactersAsked() {
-        assertEquals("plain", ProcMounts.escape("plain", ProcMounts.MANGLE));
-        assertEquals("\\040\\011\\012\\134\\043", ProcMounts.escape(" \t\n\\#", ProcMounts.MANGLE));
-        assertEquals("\\040#", ProcMounts.escape(" #", ProcMounts.PATH));
-        assertEquals("é", ProcMounts.escape("é", ProcMounts.MANGLE));
+        assertEquals("plain", Libfs.seqEscape("plain", ProcMounts.MANGLE));
+        assertEquals("\\040\\011\\012\\134\\043", Libfs.seqEscape(" \t\n\\#", ProcMounts.MANGLE));
+        assertEquals("\\040#", Libfs.seqEscape(" #", ProcMounts.PATH));
+        assertEquals("é", Libfs.seqEscape("é", ProcMounts.MANGLE));
     }
 
     @Test
