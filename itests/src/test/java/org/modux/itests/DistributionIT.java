@@ -62,6 +62,17 @@ class DistributionIT {
     }
 
     @Test
+    void etcAndLibAreTheDistributionsOwnInTheVfs() throws Exception {
+        String release = System.getProperty("modux.release");
+        Run r = modux(null, "-c", "cat /etc/hostname; ls /lib/modules/" + release + "; cat /proc/mounts");
+        assertEquals(0, r.status(), r.err());
+        List<String> out = r.out().lines().toList();
+        assertEquals(List.of("modux", "kernel"), out.subList(0, 2));
+        assertTrue(out.stream().anyMatch(l -> l.matches("none /etc hostfs rw,relatime,/.*/modux/etc 0 0")), r.out());
+        assertTrue(out.stream().anyMatch(l -> l.matches("none /lib hostfs rw,relatime,/.*/modux/lib 0 0")), r.out());
+    }
+
+    @Test
     void commandsPipedOnStdinRun() throws Exception {
         Run r = modux("echo 7 > /proc/sys/kernel/printk\ncat /proc/sys/kernel/printk\n");
         assertEquals(0, r.status(), r.err());
