@@ -56,7 +56,7 @@ class DistributionIT {
     void commandLineWordsReachTheKernel() throws Exception {
         Run r = modux(null, "smp=3", "quiet", "-c", "cat /proc/cmdline; nosuchcommand");
         assertEquals("mem=256M smp=2 smp=3 quiet\n", r.out());
-        assertEquals(127, r.status());
+        assertEquals(127, r.status(), r.err());
         assertTrue(r.err().contains("sh: nosuchcommand: not found"), r.err());
         assertTrue(!r.err().contains("Modux version"), "quiet keeps info messages off the console");
     }
