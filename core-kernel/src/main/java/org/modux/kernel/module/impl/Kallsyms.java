@@ -1,8 +1,10 @@
 package org.modux.kernel.module.impl;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +48,8 @@ public final class Kallsyms implements ServiceListener {
     private final ModuleCore core;
     private final BundleContext context;
     private final Map<Long, Long> addresses = new ConcurrentHashMap<>();
-    private final Map<Long, AtomicLong> nextSlot = new ConcurrentHashMap<>();
+    /** Each owner's next free slot; weak, so an unloaded module's entry goes with its bundle. */
+    private final Map<Bundle, AtomicLong> nextSlot = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Activate
     public Kallsyms(@Reference ProcFs proc, @Reference ModuleCore core, BundleContext context)
@@ -79,7 +82,7 @@ public final class Kallsyms implements ServiceListener {
     private void assign(ServiceReference<?> ref) {
         Bundle owner = ref.getBundle();
         if (owner != null) {
-            long slot = nextSlot.computeIfAbsent(owner.getBundleId(), id -> new AtomicLong()).getAndIncrement();
+            long slot = nextSlot.computeIfAbsent(owner, o -> new AtomicLong()).getAndIncrement();
             addresses.putIfAbsent(serviceId(ref), slot * SYMBOL_STRIDE);
         }
     }

@@ -1,5 +1,8 @@
 package org.modux.kernel.module.impl;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -17,6 +20,8 @@ public final class ModuleCore {
     final ModuleTable table = new ModuleTable();
     final SymbolVisibility visibility = new SymbolVisibility(table);
     final ModuleArea area = new ModuleArea();
+    /** Bundles whose symbols init_module has just checked, so the resolver hook need not again. */
+    final Set<Long> symbolsChecked = ConcurrentHashMap.newKeySet();
     final SymbolCheck symbols;
     final FrameworkWiring wiring;
     final BundleContext context;

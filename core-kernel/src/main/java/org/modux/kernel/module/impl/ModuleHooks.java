@@ -105,7 +105,8 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
         public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
             BundleRevision revision = requirement.getRevision();
             Bundle user = revision.getBundle();
-            if (isModule(user) && refused.computeIfAbsent(revision, r -> refuse(user, triggers.contains(r)))) {
+            if (isModule(user) && !core.symbolsChecked.contains(user.getBundleId())
+                    && refused.computeIfAbsent(revision, r -> refuse(user, triggers.contains(r)))) {
                 candidates.clear();
                 return;
             }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.jar.JarInputStream;
@@ -86,8 +86,13 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     private final Map<Long, LoadRequest> requests = new ConcurrentHashMap<>();
     /** Bundles delete_module is removing, whose refresh it does itself. */
     private final Set<Long> deleting = ConcurrentHashMap.newKeySet();
-    /** Removes modules whose init failed when no system call is waiting to do it. */
-    private final ExecutorService reaper = Executors.newSingleThreadExecutor(r -> new Thread(r, "kmod_reaper"));
+    /**
+     * A kernel thread that removes modules whose init failed when no system call is
+     * waiting to do it, and refreshes modules uninstalled by other routes. Started
+     * with the loader, as Linux's kthreads start at boot.
+     */
+    private final ThreadPoolExecutor reaper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> new Thread(r, "kmod_reaper"));
 
     @Activate
     public ModuleLoaderImpl(@Reference ModuleCore core, @Reference Printk printk, @Reference Taints taints,
@@ -101,6 +106,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         this.metatype = metatype;
         this.scr = scr;
         this.context = context;
+        reaper.prestartCoreThread();
         context.addBundleListener(this);
         for (Bundle b : context.getBundles()) {
             if (b.getState() == Bundle.ACTIVE && ModuleHooks.isModule(b)) {
@@ -143,9 +149,14 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
             throw new ErrnoException(Errno.EEXIST);
         }
         Bundle bundle = installChecked(path, image, name, forced, unwind);
-        if (!core.wiring.resolveBundles(Set.of(bundle))) {
-            log.prErr("%s: cannot be resolved", name);
-            throw new ErrnoException(Errno.ENOEXEC);
+        core.symbolsChecked.add(bundle.getBundleId());
+        try {
+            if (!core.wiring.resolveBundles(Set.of(bundle))) {
+                log.prErr("%s: cannot be resolved", name);
+                throw new ErrnoException(Errno.ENOEXEC);
+            }
+        } finally {
+            core.symbolsChecked.remove(bundle.getBundleId());
         }
         LoadRequest request = new LoadRequest(path, ModuleParams.of(bundle, metatype), forced);
         configure(name, bundle, request, args);
@@ -385,6 +396,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        FelixUsageRecords.forget(context, bundle);
     }
 
     // ---- every module bundle, whatever route it came by -------------------------
@@ -407,7 +419,8 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
             case BundleEvent.UNINSTALLED -> {
                 core.visibility.forget(bundle);
                 if (!deleting.contains(bundle.getBundleId()) && !requests.containsKey(bundle.getBundleId())) {
-                    reaper.execute(() -> core.wiring.refreshBundles(Set.of(bundle)));
+                    reaper.execute(() -> core.wiring.refreshBundles(Set.of(bundle),
+                            e -> FelixUsageRecords.forget(context, bundle)));
                 }
             }
             default -> {
@@ -427,7 +440,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
                 : new LoadRequest(bundle.getLocation(), ModuleParams.of(bundle, metatype), false);
         long size = ModuleImage.size(bundle);
         long base = core.area.alloc(size);
-        if (base < 0) {
+        if (base == -1) {
             log.prErr("%s: cannot allocate %d bytes in the module area", name, size);
             req.refused = Errno.ENOMEM;
             return null;
