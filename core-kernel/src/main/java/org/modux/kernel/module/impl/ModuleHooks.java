@@ -126,9 +126,7 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
             }
             List<ModuleFailure> failures = core.symbols.check(bundle);
             if (report) {
-                for (ModuleFailure failure : failures) {
-                    log.prErr("%s: %s", name, failure.logLine());
-                }
+                core.report(log, name, failures);
             }
             return !failures.isEmpty();
         }

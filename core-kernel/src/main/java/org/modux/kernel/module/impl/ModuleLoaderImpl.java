@@ -239,14 +239,9 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         if (failures.isEmpty()) {
             return;
         }
-        Errno errno = Errno.ENOENT;
-        for (ModuleFailure f : failures) {
-            log.prErr("%s: %s", name, f.logLine());
-            if (f.reason() == ModuleFailure.Reason.VERSION_MISMATCH) {
-                errno = Errno.ENOEXEC;
-            }
-        }
-        throw new ErrnoException(errno);
+        core.report(log, name, failures);
+        boolean version = failures.stream().anyMatch(f -> f.reason() == ModuleFailure.Reason.VERSION_MISMATCH);
+        throw new ErrnoException(version ? Errno.ENOEXEC : Errno.ENOENT);
     }
 
     /** Parses the arguments and stores them as the configurations init will see. */

@@ -19,7 +19,7 @@ import org.modux.uapi.ErrnoException;
 class ProcModulesTest {
 
     private final ProcFixture fx = new ProcFixture();
-    private final ModuleCore core = new ModuleCore(FakeBundles.kernelContext());
+    private final ModuleCore core = new ModuleCore(FakeBundles.kernelContext(), null);
     private final FakeBundles bundles = new FakeBundles();
     private final ProcModules procModules;
 
