@@ -14,6 +14,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.resource.Capability;
@@ -62,12 +63,26 @@ final class SymbolCheck {
                 checkPackage(bundle, req, failures);
             }
         }
-        for (Requirement req : revision.getDeclaredRequirements(SERVICE_NAMESPACE)) {
-            if (isMandatory(req)) {
+        for (BundleRequirement req : revision.getDeclaredRequirements(SERVICE_NAMESPACE)) {
+            if (isMandatory(req) && !providesItself(revision, req)) {
                 checkService(bundle, req, failures);
             }
         }
         return failures;
+    }
+
+    /**
+     * Whether the module registers a service meeting {@code req} itself (bnd writes a
+     * {@code Provide-Capability: osgi.service} for each): a symbol defined in the
+     * module, which Linux resolves within the module and never looks up.
+     */
+    private static boolean providesItself(BundleRevision revision, BundleRequirement req) {
+        for (BundleCapability cap : revision.getDeclaredCapabilities(SERVICE_NAMESPACE)) {
+            if (req.matches(cap)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isMandatory(Requirement req) {
