@@ -35,6 +35,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.Configuration;
@@ -86,6 +87,16 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     private final Map<Long, LoadRequest> requests = new ConcurrentHashMap<>();
     /** Bundles delete_module is removing, whose refresh it does itself. */
     private final Set<Long> deleting = ConcurrentHashMap.newKeySet();
+    /** Modules started by another route whose init is still to be judged, by bundle id. */
+    private final Set<Long> otherRoute = ConcurrentHashMap.newKeySet();
+    /**
+     * Judges the init of a module started by another route. It is an asynchronous
+     * listener because the framework delivers STARTED to those only after every
+     * synchronous listener has seen it, SCR's included, which runs init: the
+     * synchronous ones come in no fixed order, so one of them cannot tell whether
+     * init has run yet.
+     */
+    private final BundleListener initJudge = this::judgeInit;
     /**
      * A kernel thread that removes modules whose init failed when no system call is
      * waiting to do it, and refreshes modules uninstalled by other routes. Started
@@ -108,6 +119,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         this.context = context;
         reaper.prestartCoreThread();
         context.addBundleListener(this);
+        context.addBundleListener(initJudge);
         for (Bundle b : context.getBundles()) {
             if (b.getState() == Bundle.ACTIVE && ModuleHooks.isModule(b)) {
                 KModule mod = setUp(b, null);
@@ -121,6 +133,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     @Deactivate
     void deactivate() {
         context.removeBundleListener(this);
+        context.removeBundleListener(initJudge);
         reaper.shutdownNow();
     }
 
@@ -405,8 +418,8 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         switch (event.getType()) {
             case BundleEvent.STARTING -> setUp(bundle, requests.get(bundle.getBundleId()));
             case BundleEvent.STARTED -> {
-                if (!requests.containsKey(bundle.getBundleId())) {
-                    core.table.forBundle(bundle).ifPresent(this::completeOtherRoute);
+                if (!requests.containsKey(bundle.getBundleId()) && core.table.forBundle(bundle).isPresent()) {
+                    otherRoute.add(bundle.getBundleId());
                 }
             }
             case BundleEvent.STOPPING -> core.table.forBundle(bundle).ifPresent(m -> m.setState(ModuleState.GOING));
@@ -496,7 +509,17 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         syncHolders();
     }
 
-    /** A module started by another route: if its init failed it is removed, as insmod would have. */
+    private void judgeInit(BundleEvent event) {
+        if (event.getType() == BundleEvent.STARTED && otherRoute.remove(event.getBundle().getBundleId())) {
+            core.table.forBundle(event.getBundle()).filter(m -> m.state() == ModuleState.COMING)
+                    .ifPresent(this::completeOtherRoute);
+        }
+    }
+
+    /**
+     * A module started by another route, once its init has run: if init failed the
+     * module is removed, as insmod would have done.
+     */
     private void completeOtherRoute(KModule mod) {
         String failure = initFailure(mod.bundle);
         if (failure == null) {
