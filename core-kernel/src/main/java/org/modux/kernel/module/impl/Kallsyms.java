@@ -34,7 +34,7 @@ import org.osgi.service.component.annotations.Reference;
  * from its base in the module area. Kernel symbols come first, then each module's,
  * newest module first, as Linux lists them. The type is {@code T} for a symbol
  * whose interface the owner exports (an {@code EXPORT_SYMBOL}), {@code t} for one
- * private to it.
+ * private to it or GPL-only.
  */
 @Component(service = {})
 public final class Kallsyms implements ServiceListener {
@@ -95,14 +95,14 @@ public final class Kallsyms implements ServiceListener {
         Bundle kernel = context.getBundle();
         for (ServiceReference<?> ref : symbols(kernel)) {
             for (String name : objectClasses(ref)) {
-                m.printf("%016x %c %s\n", KERNEL_TEXT + offset(ref), type(kernel, name), name);
+                m.printf("%016x %c %s\n", KERNEL_TEXT + offset(ref), type(kernel, ref, name), name);
             }
         }
         for (KModule mod : core.table.list()) {
             for (ServiceReference<?> ref : symbols(mod.bundle)) {
                 for (String name : objectClasses(ref)) {
-                    m.printf("%016x %c %s\t[%s]\n", mod.base + offset(ref) % mod.size, type(mod.bundle, name), name,
-                            mod.name);
+                    m.printf("%016x %c %s\t[%s]\n", mod.base + offset(ref) % mod.size, type(mod.bundle, ref, name),
+                            name, mod.name);
                 }
             }
         }
@@ -131,8 +131,15 @@ public final class Kallsyms implements ServiceListener {
         return (String[]) ref.getProperty(Constants.OBJECTCLASS);
     }
 
-    /** 'T' when the owner exports the interface's package, else 't'. */
-    private static char type(Bundle owner, String objectClass) {
+    /**
+     * 'T' when the owner exports the interface's package, else 't'. A GPL-only
+     * symbol is 't' too: Linux's {@code is_exported} looks in {@code __ksymtab}
+     * alone, not in {@code __ksymtab_gpl}.
+     */
+    private static char type(Bundle owner, ServiceReference<?> ref, String objectClass) {
+        if (SymbolVisibility.isGplOnly(ref)) {
+            return 't';
+        }
         int dot = objectClass.lastIndexOf('.');
         String pkg = dot < 0 ? "" : objectClass.substring(0, dot);
         BundleRevision revision = owner.adapt(BundleRevision.class);
