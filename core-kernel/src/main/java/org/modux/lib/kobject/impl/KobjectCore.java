@@ -178,7 +178,8 @@ public final class KobjectCore {
      */
     private Detached detach(KobjectImpl kobj) {
         if (locked(() -> kobj.sd != null && kobj.stateAddUeventSent && !kobj.stateRemoveUeventSent)) {
-            log.prDebug("kobject: '%s': auto cleanup 'remove' event", kobj.name());
+            // Linux notes "auto cleanup 'remove' event" with pr_debug, which is
+            // compiled out unless debugging: nothing reaches the log.
             uevent(kobj, KobjectAction.REMOVE);
         }
         KernfsNode sd;
