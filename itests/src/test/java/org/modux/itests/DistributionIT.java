@@ -67,7 +67,7 @@ class DistributionIT {
         Run r = modux(null, "-c", "cat /etc/hostname; ls /lib/modules/" + release + "; cat /proc/mounts");
         assertEquals(0, r.status(), r.err());
         List<String> out = r.out().lines().toList();
-        assertEquals(List.of("modux", "kernel"), out.subList(0, 2));
+        assertEquals(List.of("modux", "extra", "kernel"), out.subList(0, 3));
         assertTrue(out.stream().anyMatch(l -> l.matches("none /etc hostfs rw,relatime,/.*/modux/etc 0 0")), r.out());
         assertTrue(out.stream().anyMatch(l -> l.matches("none /lib hostfs rw,relatime,/.*/modux/lib 0 0")), r.out());
     }
