@@ -3,8 +3,6 @@ package org.modux.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +13,6 @@ import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.modux.fs.File;
-import org.modux.fs.OpenFlags;
 import org.modux.fs.Vfs;
 import org.modux.kernel.Kernel;
 import org.modux.kernel.printk.LogRecord;
@@ -52,13 +48,7 @@ public class BootIT {
     }
 
     private String read(String path) throws Exception {
-        try (File f = vfs.open(path, OpenFlags.O_RDONLY, 0)) {
-            ByteBuffer buf = ByteBuffer.allocate(65536);
-            while (f.read(buf) > 0) {
-                // keep reading until end of file
-            }
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-        }
+        return new VfsFiles(vfs).read(path);
     }
 
     private List<String> log() {
