@@ -105,14 +105,15 @@ public final class Depmod {
             }
         }
         if (sorted < n) {
-            throw new CycleException(cycles(idx));
+            List<String> cycles = new ArrayList<>();
+            int inCycles = cycles(idx, cycles);
+            throw new CycleException(cycles, inCycles);
         }
         return idx;
     }
 
-    /** The circles among modules left unsorted, each once, as "a -> b -> a". */
-    private List<String> cycles(int[] idx) {
-        List<String> out = new ArrayList<>();
+    /** Adds each circle among the modules left unsorted to {@code out}, as "a -> b -> a"; returns how many modules they hold. */
+    private int cycles(int[] idx, List<String> out) {
         Set<Integer> reported = new LinkedHashSet<>();
         for (int start = 0; start < modules.size(); start++) {
             if (idx[start] != Integer.MAX_VALUE || reported.contains(start)) {
@@ -148,7 +149,7 @@ public final class Depmod {
             }
             out.add(s.append(modules.get(cur).modname()).toString());
         }
-        return out;
+        return reported.size();
     }
 
     /** All modules {@code i} needs, directly or not, sorted by topological index: direct first, deepest last. */
@@ -319,8 +320,8 @@ public final class Depmod {
         private static final long serialVersionUID = 1L;
         private final List<String> cycles;
 
-        CycleException(List<String> cycles) {
-            super("Found " + cycles.size() + " modules in dependency cycles!", null, false, false);
+        CycleException(List<String> cycles, int modules) {
+            super("Found " + modules + " modules in dependency cycles!", null, false, false);
             this.cycles = cycles;
         }
 

@@ -229,21 +229,24 @@ public final class ModprobeConfig {
      */
     public void parseKcmdline(String cmdline, Consumer<String> err) {
         for (String word : kernelWords(cmdline)) {
+            if (word.startsWith("\"")) {
+                // A bootloader's "mod.param=value with spaces": quote the value instead, as kmod does.
+                int eq = word.indexOf('=');
+                word = eq < 0 ? word.substring(1) : word.substring(1, eq + 1) + "\"" + word.substring(eq + 1);
+            }
             int dot = word.indexOf('.');
             int eq = word.indexOf('=');
             if (dot <= 0 || (eq >= 0 && eq < dot) || dot == word.length() - 1) {
                 continue;
             }
-            String modname = word.substring(0, dot).replace("\"", "");
+            String modname = word.substring(0, dot);
             String param = word.substring(dot + 1);
             String paramName = eq < 0 ? param : word.substring(dot + 1, eq);
-            if (paramName.contains(".") || paramName.isEmpty()) {
+            if (paramName.contains(".") || paramName.contains("\"") || modname.contains("\"")) {
                 continue;
             }
             if (modname.equals("modprobe") && param.startsWith("blacklist=")) {
-                for (String m : param.substring("blacklist=".length()).split(",", -1)) {
-                    blacklist.add(m);
-                }
+                blacklist.addAll(List.of(param.substring("blacklist=".length()).split(",", -1)));
                 continue;
             }
             String normalized = Names.underscores(modname);
