@@ -56,11 +56,13 @@ public final class ModuleIndex {
         readAliases(symbolLines, symbols);
     }
 
+    /** "alias PATTERN MODULE" lines; the pattern normalized as depmod keys its binary index ({@code alias_normalize}). */
     private static void readAliases(List<String> lines, List<String[]> into) {
         for (String line : lines) {
             String[] w = line.strip().split("[ \t]+");
-            if (w.length == 3 && w[0].equals("alias")) {
-                into.add(new String[] {w[1], w[2]});
+            String pattern = w.length == 3 && w[0].equals("alias") ? Names.alias(w[1]) : null;
+            if (pattern != null) {
+                into.add(new String[] {pattern, w[2]});
             }
         }
     }

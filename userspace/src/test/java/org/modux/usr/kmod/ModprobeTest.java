@@ -117,6 +117,8 @@ class ModprobeTest {
     @Test
     void aliasesFromModulesAndConfiguration() throws Exception {
         conf("alias my-* d\n");
+        assertEquals(0, modprobe(null).insmod("fs-a", null, null));
+        assertEquals(Set.of("mod_a"), kernel.loaded(), "an alias with '-' matches as kmod's index keys it");
         assertEquals(0, modprobe(null).insmod("pci:v00001234d00005678", null, null));
         assertEquals(0, modprobe(null).insmod("my-thing", null, null));
         assertEquals(0, modprobe(null).insmod("symbol:org.example.b.B", null, null));
