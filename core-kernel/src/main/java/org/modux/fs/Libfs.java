@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Helpers for simple filesystems (Linux: fs/libfs.c). */
+/**
+ * Helpers for simple filesystems (Linux: fs/libfs.c), and {@code seq_escape}
+ * (fs/seq_file.c), which /proc/mounts and filesystems' {@code show_options} use.
+ */
 public final class Libfs {
 
     private Libfs() {
@@ -36,5 +39,22 @@ public final class Libfs {
             }
         }
         return parts;
+    }
+
+    /**
+     * {@code seq_escape}: each character of {@code special} in {@code s} becomes a backslash
+     * and three octal digits ({@code ' '} is {@code \040}), so that a field of /proc/mounts
+     * never holds a separator.
+     */
+    public static String seqEscape(String s, String special) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (special.indexOf(c) >= 0) {
+                out.append(String.format("\\%03o", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

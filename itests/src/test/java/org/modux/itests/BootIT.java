@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -89,6 +91,7 @@ public class BootIT {
         assertTrue(filesystems, filesystems.contains("nodev\tproc\n"));
         assertTrue(filesystems.contains("nodev\tsysfs\n"));
         assertTrue(filesystems.contains("nodev\tramfs\n"));
+        assertTrue(filesystems.contains("nodev\thostfs\n"));
         assertEquals("rootfs / rootfs rw 0 0\n"
                 + "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
                 + "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\n", read("/proc/mounts"));
@@ -150,6 +153,34 @@ public class BootIT {
         Console.Result dmesg = console.run("dmesg -t -l notice");
         assertTrue(dmesg.out(), dmesg.out().startsWith("Modux version "));
         assertTrue(dmesg.out().contains("Kernel command line: " + CMDLINE + "\n"));
+    }
+
+    @Test
+    public void mountTakesAHostDirectoryAfterDashO() throws Exception {
+        Path dir = Files.createTempDirectory("modux-hostfs");
+        Files.writeString(dir.resolve("greeting"), "hello from the host\n");
+        Console console = new Console(processor);
+        Console.Result r = console.run("mount -t hostfs none /mnt -o " + dir);
+        try {
+            assertEquals(r.err(), 0, r.status());
+            assertEquals("hello from the host\n", console.run("cat /mnt/greeting").out());
+            assertTrue(read("/proc/mounts").contains("none /mnt hostfs rw,relatime," + dir + " 0 0\n"));
+            assertEquals("none on /mnt type hostfs (rw,relatime," + dir + ")\n",
+                    console.run("mount").out().lines().filter(l -> l.startsWith("none ")).findFirst().get() + "\n");
+            assertEquals(0, console.run("echo written > /mnt/new").status());
+            assertEquals("written\n", Files.readString(dir.resolve("new")));
+        } finally {
+            vfs.umount("/mnt");
+        }
+
+        Console.Result bare = console.run("mount -t hostfs none /mnt");
+        assertEquals(32, bare.status());
+        assertEquals("mount: /mnt: wrong fs type, bad option, bad superblock on none, missing codepage or helper "
+                + "program, or other error.\n"
+                + "       dmesg(1) may have more information after failed mount system call.\n", bare.err());
+        assertTrue(log().contains("hostfs: no host directory given (mount -t hostfs none DIR -o /host/dir)"));
+        Console.Result missing = console.run("mount -t hostfs none /mnt -o " + dir.resolve("nope"));
+        assertEquals("mount: /mnt: special device none does not exist.\n", missing.err());
     }
 
     @Test

@@ -56,9 +56,20 @@ class DistributionIT {
     void commandLineWordsReachTheKernel() throws Exception {
         Run r = modux(null, "smp=3", "quiet", "-c", "cat /proc/cmdline; nosuchcommand");
         assertEquals("mem=256M smp=2 smp=3 quiet\n", r.out());
-        assertEquals(127, r.status());
+        assertEquals(127, r.status(), r.err());
         assertTrue(r.err().contains("sh: nosuchcommand: not found"), r.err());
         assertTrue(!r.err().contains("Modux version"), "quiet keeps info messages off the console");
+    }
+
+    @Test
+    void etcAndLibAreTheDistributionsOwnInTheVfs() throws Exception {
+        String release = System.getProperty("modux.release");
+        Run r = modux(null, "-c", "cat /etc/hostname; ls /lib/modules/" + release + "; cat /proc/mounts");
+        assertEquals(0, r.status(), r.err());
+        List<String> out = r.out().lines().toList();
+        assertEquals(List.of("modux", "kernel"), out.subList(0, 2));
+        assertTrue(out.stream().anyMatch(l -> l.matches("none /etc hostfs rw,relatime,/.*/modux/etc 0 0")), r.out());
+        assertTrue(out.stream().anyMatch(l -> l.matches("none /lib hostfs rw,relatime,/.*/modux/lib 0 0")), r.out());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.modux.kernel.Kernel;
@@ -27,8 +28,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * init's boot work from a distribution's etc/: the host name, sysctl.conf (one good
- * line, one bad) and etc/modules (the hello sample, and a module that does not exist).
+ * init's boot work from a distribution's etc/ and lib/, mounted with hostfs on /etc
+ * and /lib: the host name, sysctl.conf (one good line, one bad) and etc/modules (the
+ * hello sample, read through the VFS, and a module that does not exist).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -40,6 +42,8 @@ public class ModulesLoadIT {
     Kernel kernel;
     @Inject
     BundleContext context;
+    @Inject
+    CommandProcessor processor;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -72,6 +76,18 @@ public class ModulesLoadIT {
     }
 
     @Test
+    public void etcAndLibAreTheDistributionsDirectoriesInTheVfs() throws Exception {
+        String home = context.getProperty("modux.home");
+        Console console = new Console(processor);
+        String mounts = console.run("cat /proc/mounts").out();
+        assertTrue(mounts, mounts.contains("none /etc hostfs rw,relatime," + home + "/etc 0 0\n"));
+        assertTrue(mounts, mounts.contains("none /lib hostfs rw,relatime," + home + "/lib 0 0\n"));
+        assertEquals("testbox\n", console.run("cat /etc/hostname").out());
+        assertEquals("hello.jar\n",
+                console.run("ls /lib/modules/" + System.getProperty("modux.release") + "/kernel/samples").out());
+    }
+
+    @Test
     public void unloadingTheModuleRunsItsExit() throws Exception {
         Bundle hello = null;
         for (Bundle b : context.getBundles()) {
@@ -80,6 +96,9 @@ public class ModulesLoadIT {
             }
         }
         assertTrue(hello != null);
+        // Read through the VFS: the bundle's location is the module's path there.
+        assertEquals("/lib/modules/" + System.getProperty("modux.release") + "/kernel/samples/hello.jar",
+                hello.getLocation());
         hello.uninstall();
         assertTrue(log().contains("hello: Goodbye, cruel world"));
     }

@@ -1,5 +1,6 @@
 package org.modux.fs.impl;
 
+import org.modux.fs.Libfs;
 import org.modux.fs.proc.ProcFs;
 import org.modux.uapi.ErrnoException;
 import org.osgi.service.component.annotations.Activate;
@@ -31,23 +32,10 @@ public final class ProcMounts {
         this.proc = proc;
         proc.createSingle("mounts", m -> {
             for (Mount mnt : vfs.mounts()) {
-                m.printf("%s %s %s %s 0 0\n", escape(mnt.source(), MANGLE), escape(mnt.mountpoint(), PATH),
-                        escape(mnt.fstype(), MANGLE), mnt.options());
+                m.printf("%s %s %s %s 0 0\n", Libfs.seqEscape(mnt.source(), MANGLE),
+                        Libfs.seqEscape(mnt.mountpoint(), PATH), Libfs.seqEscape(mnt.fstype(), MANGLE), mnt.options());
             }
         });
-    }
-
-    /** {@code seq_escape}: each character of {@code special} in {@code s} becomes a backslash and three octal digits. */
-    static String escape(String s, String special) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (special.indexOf(c) >= 0) {
-                out.append(String.format("\\%03o", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     @Deactivate

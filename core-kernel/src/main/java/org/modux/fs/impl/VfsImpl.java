@@ -12,6 +12,7 @@ import org.modux.fs.FileSystemType;
 import org.modux.fs.Inode;
 import org.modux.fs.Kstat;
 import org.modux.fs.OpenFlags;
+import org.modux.fs.SuperBlock;
 import org.modux.fs.Vfs;
 import org.modux.kernel.printk.Printk;
 import org.modux.uapi.Errno;
@@ -272,7 +273,9 @@ public final class VfsImpl implements Vfs {
     public void mount(String source, String target, String fstype, long flags, String data) throws ErrnoException {
         FileSystemType type = types.stream().filter(t -> t.name().equals(fstype)).findFirst()
                 .orElseThrow(() -> new ErrnoException(Errno.ENODEV));
-        ns.mount(source, target, fstype, type.mount(source, flags, data == null ? "" : data), flags);
+        SuperBlock sb = type.mount(source, flags, data == null ? "" : data);
+        // path_mount: relatime unless noatime or strictatime is asked for, flags Modux does not have.
+        ns.mount(source, target, fstype, sb, flags | MS_RELATIME);
     }
 
     @Override

@@ -78,6 +78,7 @@ public final class StartKernel implements Kernel {
         vfs.mkdir("/proc", 0555);
         vfs.mkdir("/sys", 0555);
         vfs.mkdir("/dev", 0755);
+        vfs.mkdir("/mnt", 0755);
         vfs.mkdir("/root", 0700);
         vfs.mkdir("/tmp", 01777);
     }

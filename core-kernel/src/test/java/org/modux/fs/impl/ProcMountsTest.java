@@ -7,6 +7,7 @@ import static org.modux.fs.impl.Shell.cat;
 import org.junit.jupiter.api.Test;
 import org.modux.fs.FileMode;
 import org.modux.fs.FileSystemType;
+import org.modux.fs.Libfs;
 import org.modux.fs.Inode;
 import org.modux.fs.SuperBlock;
 import org.modux.fs.Vfs;
@@ -52,16 +53,25 @@ class ProcMountsTest {
         assertEquals("""
                 rootfs / rootfs rw 0 0
                 proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0
-                none /mnt ramfs ro 0 0
-                top /mnt ramfs rw,noexec 0 0
+                none /mnt ramfs ro,relatime 0 0
+                top /mnt ramfs rw,noexec,relatime 0 0
                 """, cat(vfs, "/proc/mounts"));
 
         vfs.umount("/mnt");
         assertEquals("""
                 rootfs / rootfs rw 0 0
                 proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0
-                none /mnt ramfs ro 0 0
+                none /mnt ramfs ro,relatime 0 0
                 """, cat(vfs, "/proc/mounts"));
+    }
+
+    @Test
+    void everyMountIsRelatimeAsPathMountMakesIt() throws ErrnoException {
+        // mount(8) passes no atime flag; Linux's path_mount adds relatime by itself.
+        vfs.mkdir("/mnt", 0755);
+        vfs.mount("none", "/mnt", "ramfs", 0, "");
+
+        assertEquals("none /mnt ramfs rw,relatime 0 0", line(2));
     }
 
     @Test
@@ -99,7 +109,7 @@ class ProcMountsTest {
         vfs.mkdir("/my dir", 0755);
         vfs.mount("a\tb\\c\nd", "/my dir", "ramfs", 0, "");
 
-        assertEquals("a\\011b\\134c\\012d /my\\040dir ramfs rw 0 0", line(2));
+        assertEquals("a\\011b\\134c\\012d /my\\040dir ramfs rw,relatime 0 0", line(2));
     }
 
     @Test
@@ -109,15 +119,15 @@ class ProcMountsTest {
         vfs.mkdir("/a#b", 0755);
         vfs.mount("dev#1", "/a#b", "ramfs", 0, "");
 
-        assertEquals("dev\\0431 /a#b ramfs rw 0 0", line(2));
+        assertEquals("dev\\0431 /a#b ramfs rw,relatime 0 0", line(2));
     }
 
     @Test
     void escapeMakesOctalEscapesOfTheCharactersAsked() {
-        assertEquals("plain", ProcMounts.escape("plain", ProcMounts.MANGLE));
-        assertEquals("\\040\\011\\012\\134\\043", ProcMounts.escape(" \t\n\\#", ProcMounts.MANGLE));
-        assertEquals("\\040#", ProcMounts.escape(" #", ProcMounts.PATH));
-        assertEquals("é", ProcMounts.escape("é", ProcMounts.MANGLE));
+        assertEquals("plain", Libfs.seqEscape("plain", ProcMounts.MANGLE));
+        assertEquals("\\040\\011\\012\\134\\043", Libfs.seqEscape(" \t\n\\#", ProcMounts.MANGLE));
+        assertEquals("\\040#", Libfs.seqEscape(" #", ProcMounts.PATH));
+        assertEquals("é", Libfs.seqEscape("é", ProcMounts.MANGLE));
     }
 
     @Test

@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandProcessor;
+import org.modux.fs.FileSystemType;
 import org.modux.fs.Vfs;
 import org.modux.kernel.Kernel;
 import org.modux.kernel.printk.Syslog;
+import org.modux.uapi.Errno;
+import org.modux.uapi.ErrnoException;
 import org.modux.usr.bin.SysctlTool;
 import org.modux.usr.nio.VfsFileSystem;
 import org.osgi.framework.BundleContext;
@@ -25,9 +28,12 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * init, process 1's job (Linux: what systemd or sysvinit do after the kernel runs
- * /sbin/init): sets the host name from /etc/hostname, applies /etc/sysctl.conf,
- * loads the modules /etc/modules names, then runs the console. Its /etc is the
- * distribution's {@code etc/} folder ({@value #HOME_PROPERTY}).
+ * /sbin/init): mounts the distribution's {@code etc/} on /etc and its {@code lib/}
+ * on /lib with hostfs, as a User-Mode Linux guest's fstab would; sets the host name
+ * from /etc/hostname, applies /etc/sysctl.conf, loads the modules /etc/modules names
+ * from /lib/modules/RELEASE, all read through the VFS; then runs the console. The
+ * distribution's home is {@value #HOME_PROPERTY}; without it (as in most integration
+ * tests) nothing is mounted and those files are simply absent.
  *
  * <p>The console mode comes from the launcher ({@value #CONSOLE_PROPERTY}):
  * {@code command} runs {@value #COMMAND_PROPERTY} and powers off with its status;
@@ -47,22 +53,45 @@ public final class Init {
 
     private final Vfs vfs;
 
+    /** The {@code hostfs} reference only orders activation: init mounts with it first thing. */
     @Activate
     public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
             @Reference VfsFileSystem fs, @Reference Vfs vfs, @Reference CommandProcessor processor,
+            @Reference(target = "(" + FileSystemType.NAME_PROPERTY + "=hostfs)") FileSystemType hostfs,
             BundleContext context) {
         this.vfs = vfs;
         this.kernel = kernel;
         this.syslog = syslog;
         String home = context.getProperty(HOME_PROPERTY);
         if (home != null) {
-            Path etc = Path.of(home, "etc");
-            setHostname(etc.resolve("hostname"), sysctl);
-            new SysctlConf(sysctl, syslog).apply(etc.resolve("sysctl.conf"));
-            Path moduleDir = Path.of(home, "lib", "modules", kernel.uname().release());
-            new ModulesLoad(context, syslog, moduleDir).load(etc.resolve("modules"));
+            mountHost(Path.of(home, "etc"), "/etc");
+            mountHost(Path.of(home, "lib"), "/lib");
         }
+        setHostname(fs.path("/etc/hostname"), sysctl);
+        new SysctlConf(sysctl, syslog).apply(fs.path("/etc/sysctl.conf"));
+        new ModulesLoad(context, syslog, fs.path("/lib/modules/" + kernel.uname().release()))
+                .load(fs.path("/etc/modules"));
         startConsole(context.getProperty(CONSOLE_PROPERTY), context.getProperty(COMMAND_PROPERTY), processor, fs);
+    }
+
+    /**
+     * {@code mount -t hostfs none TARGET -o HOSTDIR}, making the mount point on rootfs
+     * first. A failure is logged and the boot goes on without those files.
+     */
+    private void mountHost(Path hostDir, String target) {
+        String dir = hostDir.toAbsolutePath().normalize().toString();
+        try {
+            try {
+                vfs.mkdir(target, 0755);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EEXIST) {
+                    throw e;
+                }
+            }
+            vfs.mount("none", target, "hostfs", 0, dir);
+        } catch (ErrnoException e) {
+            syslog.devkmsgWrite("<3>init: failed to mount " + dir + " on " + target + ": " + e.getMessage());
+        }
     }
 
     private void setHostname(Path file, SysctlTool sysctl) {

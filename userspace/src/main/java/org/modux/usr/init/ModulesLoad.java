@@ -1,6 +1,7 @@
 package org.modux.usr.init;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,10 +17,12 @@ import org.osgi.framework.BundleException;
 /**
  * Loads the modules /etc/modules names, one per line (modules(5), as Debian's
  * kmod service and systemd-modules-load do), from /lib/modules/RELEASE, with
- * systemd-modules-load's messages. A module that is missing or fails to load is
- * logged and left out; a failed load leaves no bundle behind. The module loader
- * proper (insmod, modprobe, dependencies) is the module subsystem's job; this only
- * installs and starts each named module bundle.
+ * systemd-modules-load's messages. Both are read through the VFS (java.nio over
+ * it): a module's jar is read from its VFS path, as {@code init_module(2)} takes the
+ * image's bytes, and that path is the bundle's location. A module that is missing or
+ * fails to load is logged and left out; a failed load leaves no bundle behind. The
+ * module loader proper (insmod, modprobe, dependencies) is the module subsystem's
+ * job; this only installs and starts each named module bundle.
  */
 final class ModulesLoad {
 
@@ -55,11 +58,11 @@ final class ModulesLoad {
             return;
         }
         Bundle bundle = null;
-        try {
-            bundle = context.installBundle(jar.get().toUri().toString());
+        try (InputStream image = Files.newInputStream(jar.get())) {
+            bundle = context.installBundle(jar.get().toString(), image);
             bundle.start();
             syslog.devkmsgWrite("<6>modules-load: Inserted module '" + name + "'");
-        } catch (BundleException | RuntimeException e) {
+        } catch (IOException | BundleException | RuntimeException e) {
             syslog.devkmsgWrite("<3>modules-load: Failed to insert module '" + name + "': " + e.getMessage());
             if (bundle != null) {
                 try {
