@@ -10,6 +10,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Process;
 import org.modux.kernel.Kernel;
+import org.modux.uapi.Errno;
 import org.modux.usr.kmod.Errnos;
 import org.modux.usr.kmod.KmodLog;
 import org.modux.usr.kmod.ModuleFile;
@@ -150,17 +151,24 @@ public final class Modinfo {
         return paths;
     }
 
+    /** Prints one module file's information; false, after saying why, when it cannot be read as a module. */
     private boolean show(Path root, String path, String field, char sep, SymbolTable symbols, KmodLog log) {
-        ModuleFile file;
+        String name = Names.fromPath(path);
+        byte[] image;
         try {
-            file = ModuleFile.read(Files.readAllBytes(root.resolve(path.substring(1))));
+            image = Files.readAllBytes(root.resolve(path.substring(1)));
         } catch (IOException e) {
-            log.error("could not get modinfo from '" + Names.fromPath(path) + "': "
-                    + (Files.exists(root.resolve(path.substring(1))) ? "Exec format error" : Errnos.of(e).message()));
+            log.error("could not get modinfo from '" + name + "': " + Errnos.of(e).message());
             return false;
         }
-        if (!file.isModule()) {
-            log.error("could not get modinfo from '" + Names.fromPath(path) + "': Exec format error");
+        ModuleFile file;
+        try {
+            file = ModuleFile.read(image);
+        } catch (IOException e) {
+            file = null;
+        }
+        if (file == null || !file.isModule()) {
+            log.error("could not get modinfo from '" + name + "': " + Errno.ENOEXEC.message());
             return false;
         }
         Tool.out().print(org.modux.usr.kmod.Modinfo.format(path, file.info(symbols.depends(file), symbols.symbols()),

@@ -130,7 +130,7 @@ public final class Modprobe {
             return 0;
         }
         org.modux.usr.kmod.Modprobe probe = new org.modux.usr.kmod.Modprobe(root, config, index, loader, log,
-                Tool.out(), flags, (module, command) -> runCommand(session, module, command, log));
+                Tool.out(), flags, (module, command) -> runCommand(session, module, command));
         int err = 0;
         if (remove) {
             for (String name : operands) {
@@ -162,7 +162,7 @@ public final class Modprobe {
     }
 
     /** An install or remove command, run as a console line; its status is 1 if it threw. */
-    private static int runCommand(CommandSession session, String module, String command, KmodLog log) {
+    private static int runCommand(CommandSession session, String module, String command) {
         session.put("MODPROBE_MODULE", module);
         try {
             session.execute(command);

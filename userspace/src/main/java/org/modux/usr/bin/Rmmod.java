@@ -10,6 +10,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Process;
 import org.modux.fs.OpenFlags;
 import org.modux.kernel.module.ModuleLoader;
+import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
 import org.modux.usr.kmod.KmodLog;
 import org.modux.usr.kmod.LoadedModules;
@@ -117,7 +118,7 @@ public final class Rmmod {
             log.error("Module " + name + " is in use");
             return false;
         }
-        if (refcnt == -org.modux.uapi.Errno.ENOENT.number()) {
+        if (refcnt == -Errno.ENOENT.number()) {
             log.error("Module unloading is not supported");
             return false;
         }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public final class Depmod {
     private int[] topologicalSort(int[] users) throws CycleException {
         int n = modules.size();
         int[] idx = new int[n];
-        java.util.Arrays.fill(idx, Integer.MAX_VALUE);
+        Arrays.fill(idx, Integer.MAX_VALUE);
         int[] remaining = users.clone();
         int[] roots = new int[n];
         int nRoots = 0;

@@ -63,10 +63,6 @@ public final class KmodLog {
         log(LOG_ERR, message);
     }
 
-    public void warning(String message) {
-        log(LOG_WARNING, message);
-    }
-
     public void info(String message) {
         log(LOG_INFO, message);
     }

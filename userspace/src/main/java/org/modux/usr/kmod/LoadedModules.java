@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.modux.uapi.Errno;
+
 /**
  * What the running kernel says about its modules, read as libkmod reads it
  * (kmod: libkmod/libkmod-module.c): the list from /proc/modules, and per module
@@ -70,7 +72,7 @@ public final class LoadedModules {
         } catch (IOException e) {
             return -Errnos.of(e).number();
         } catch (NumberFormatException e) {
-            return -org.modux.uapi.Errno.EINVAL.number();
+            return -Errno.EINVAL.number();
         }
     }
 
@@ -80,7 +82,7 @@ public final class LoadedModules {
      */
     public long size(String name) {
         if (!Files.isDirectory(sys(name))) {
-            return -org.modux.uapi.Errno.ENOENT.number();
+            return -Errno.ENOENT.number();
         }
         try {
             return Long.parseLong(Files.readString(sys(name).resolve("coresize"), StandardCharsets.UTF_8).strip());
@@ -95,7 +97,7 @@ public final class LoadedModules {
             } catch (IOException | NumberFormatException ignored) {
                 // Neither source knows the size.
             }
-            return -org.modux.uapi.Errno.ENOENT.number();
+            return -Errno.ENOENT.number();
         }
     }
 

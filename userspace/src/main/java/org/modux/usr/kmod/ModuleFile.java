@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.modux.kernel.module.ModuleHeaders;
 import org.modux.usr.kmod.OsgiHeader.Clause;
 
 /**
@@ -32,9 +33,6 @@ import org.modux.usr.kmod.OsgiHeader.Clause;
  */
 public final class ModuleFile {
 
-    static final String MODULE_NAME = "Module-Name";
-    static final String MODULE_ALIAS = "Module-Alias";
-    static final String MODULE_INTREE = "Module-Intree";
     /** The kernel release the module was built for; the kernel core carries the same header. */
     static final String MODUX_RELEASE = "Modux-Release";
     private static final String SERVICE = "osgi.service";
@@ -83,18 +81,18 @@ public final class ModuleFile {
 
     /** Whether the jar is a kernel module: it has a {@code Module-Name}. */
     public boolean isModule() {
-        String n = header(MODULE_NAME);
+        String n = header(ModuleHeaders.MODULE_NAME);
         return n != null && !n.isEmpty();
     }
 
     /** The module's name as the kernel gives it ({@code Module-Name}, '-' as '_'); null for a plain bundle. */
     public String name() {
-        return isModule() ? header(MODULE_NAME).replace('-', '_') : null;
+        return isModule() ? header(ModuleHeaders.MODULE_NAME).replace('-', '_') : null;
     }
 
     /** {@code MODULE_LICENSE}: the first clause of {@code Bundle-License}, without its attributes. */
     public String license() {
-        String l = header("Bundle-License");
+        String l = header(ModuleHeaders.LICENSE);
         if (l == null || l.isEmpty()) {
             return null;
         }
@@ -126,12 +124,12 @@ public final class ModuleFile {
 
     /** {@code MODULE_ALIAS}: the {@code Module-Alias} patterns, in header order. */
     public List<String> aliases() {
-        return OsgiHeader.parse(header(MODULE_ALIAS)).stream().map(Clause::name).toList();
+        return OsgiHeader.parse(header(ModuleHeaders.MODULE_ALIAS)).stream().map(Clause::name).toList();
     }
 
     /** {@code MODULE_INFO(intree, "Y")}. */
     public boolean intree() {
-        return "Y".equals(header(MODULE_INTREE));
+        return "Y".equals(header(ModuleHeaders.MODULE_INTREE));
     }
 
     /** The release the module was built for, or null when the build did not record it. */
