@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -215,8 +216,10 @@ public final class Modprobe {
     public int insmod(String alias, String absolute, String extraOptions) {
         List<Mod> list;
         if (alias.startsWith("/") || alias.startsWith("./")) {
-            if (!Files.exists(file(absolute))) {
-                log.report("Failed to get module from path " + alias + ": " + Errno.ENOENT.message());
+            try {
+                Files.readAttributes(file(absolute), BasicFileAttributes.class);
+            } catch (IOException e) {
+                log.report("Failed to get module from path " + alias + ": " + Errnos.of(e).message());
                 return -Errno.ENOENT.number();
             }
             list = List.of(fromPath(absolute));
@@ -282,9 +285,6 @@ public final class Modprobe {
                         err = runInstall(m, cmd, options);
                     }
                 } else {
-                    if (m.path == null) {
-                        loadDeps(m);
-                    }
                     if (m.path != null) {
                         show("insmod " + m.path + " " + (options == null ? "" : options));
                     }
