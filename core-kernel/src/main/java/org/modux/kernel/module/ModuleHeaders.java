@@ -13,6 +13,12 @@ public final class ModuleHeaders {
     public static final String MODULE_ALIAS = "Module-Alias";
     /** {@code MODULE_INFO(intree, "Y")}: written by the distribution's module tree build. */
     public static final String MODULE_INTREE = "Module-Intree";
+    /**
+     * The kernel release the module was built for, its {@code vermagic}: a module
+     * built for another release loads only when forced. The module tree's build
+     * writes it; a module without it is checked by its API versions alone.
+     */
+    public static final String RELEASE = "Modux-Release";
     /** {@code MODULE_LICENSE}: an SPDX expression or one of Linux's licence strings. */
     public static final String LICENSE = "Bundle-License";
 

@@ -34,7 +34,7 @@ import org.modux.usr.kmod.OsgiHeader.Clause;
 public final class ModuleFile {
 
     /** The kernel release the module was built for; the kernel core carries the same header. */
-    static final String MODUX_RELEASE = "Modux-Release";
+    static final String MODUX_RELEASE = ModuleHeaders.RELEASE;
     private static final String SERVICE = "osgi.service";
     private static final String KERNEL_API_PREFIX = "org.modux.";
     private static final Pattern OBJECT_CLASS = Pattern.compile("objectClass=([^)]+)");

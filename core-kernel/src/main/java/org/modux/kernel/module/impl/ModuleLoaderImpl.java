@@ -157,7 +157,9 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
 
     private String loadModule(String path, byte[] image, String args, boolean forced, Deque<Runnable> unwind)
             throws ErrnoException {
-        String name = moduleName(path, image);
+        Manifest manifest = manifest(image);
+        String name = moduleName(path, manifest);
+        checkVermagic(name, manifest, forced);
         if (core.table.find(name).isPresent() || context.getBundle(path) != null) {
             throw new ErrnoException(Errno.EEXIST);
         }
@@ -192,19 +194,34 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     }
 
     /** The Module-Name of a module bundle image; ENOEXEC for anything else. */
-    private String moduleName(String path, byte[] image) throws ErrnoException {
-        Manifest manifest;
+    private static Manifest manifest(byte[] image) {
         try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(image))) {
-            manifest = jar.getManifest();
+            return jar.getManifest();
         } catch (IOException e) {
-            manifest = null;
+            return null;
         }
+    }
+
+    private String moduleName(String path, Manifest manifest) throws ErrnoException {
         String name = manifest == null ? null : manifest.getMainAttributes().getValue(ModuleHeaders.MODULE_NAME);
         if (name == null || name.isBlank()) {
             log.prErr("module: %s: not a module bundle (no %s header)", path, ModuleHeaders.MODULE_NAME);
             throw new ErrnoException(Errno.ENOEXEC);
         }
         return ModuleTable.normalize(name.strip());
+    }
+
+    /**
+     * {@code check_modinfo}'s vermagic check: a module built for another kernel
+     * release is refused unless the load is forced (which taints F, "bad vermagic").
+     */
+    private void checkVermagic(String name, Manifest manifest, boolean forced) throws ErrnoException {
+        String built = manifest.getMainAttributes().getValue(ModuleHeaders.RELEASE);
+        String running = context.getBundle().getHeaders("").get(ModuleHeaders.RELEASE);
+        if (built != null && running != null && !built.strip().equals(running) && !forced) {
+            log.prErr("%s: version magic '%s' should be '%s'", name, built.strip(), running);
+            throw new ErrnoException(Errno.ENOEXEC);
+        }
     }
 
     private Bundle install(String path, byte[] image, String name) throws ErrnoException {
