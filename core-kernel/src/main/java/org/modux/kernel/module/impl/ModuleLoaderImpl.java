@@ -278,7 +278,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     private void configure(String name, Bundle bundle, LoadRequest request, String args) throws ErrnoException {
         Map<String, Hashtable<String, Object>> byPid;
         try {
-            byPid = request.params.parse(name, args, line -> log.prWarn("%s", line));
+            byPid = request.params.parse(name, args);
         } catch (ParamException e) {
             log.prErr("%s", e.getMessage());
             throw new ErrnoException(e.errno);

@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
@@ -103,21 +102,16 @@ final class ModuleParams {
 
     /**
      * {@code parse_args}: parses insmod's argument string into values, then
-     * configuration properties per PID, without changing anything. A parameter the
-     * module does not have is ignored with a warning, as Linux's
-     * {@code unknown_module_param_cb} does: the load goes on.
+     * configuration properties per PID, without changing anything.
      *
-     * @param warn takes the kernel log line for each ignored parameter
-     * @throws ParamException Linux's message and errno for the first bad value
+     * @throws ParamException Linux's message and errno for the first bad argument
      */
-    Map<String, Hashtable<String, Object>> parse(String module, String args, Consumer<String> warn)
-            throws ParamException {
+    Map<String, Hashtable<String, Object>> parse(String module, String args) throws ParamException {
         Map<String, Object> parsed = new LinkedHashMap<>();
         for (String[] arg : nextArgs(args)) {
             Param p = params.get(key(arg[0]));
             if (p == null) {
-                warn.accept(module + ": unknown parameter '" + arg[0] + "' ignored");
-                continue;
+                throw new ParamException(Errno.EINVAL, module + ": Unknown parameter `" + arg[0] + "'");
             }
             try {
                 parsed.put(p.name, convert(p, arg[1]));
