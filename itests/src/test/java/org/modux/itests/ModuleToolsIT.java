@@ -167,13 +167,15 @@ public class ModuleToolsIT {
         assertRun("modinfo /tmp/hello.jar", """
                 filename:       /tmp/hello.jar
                 license:        GPL-2.0-only
-                description:    Hello world module: prints a line when loaded and when unloaded
+                description:    Hello world module: greets when loaded (parameters whom and count) and says goodbye when unloaded
                 author:         Modux developers
                 depends:       \s
                 intree:         Y
                 name:           hello
-                vermagic:       SMP mod_unload modux-api:kernel.printk-1.1
-                """, "", 0);
+                vermagic:       %s SMP mod_unload modux-api:kernel.printk-1.1
+                parm:           count:How many times to greet (int)
+                parm:           whom:Whom to greet (charp)
+                """.formatted(System.getProperty("modux.release")), "", 0);
         assertRun("modinfo -F license /tmp/hello.jar", "GPL-2.0-only\n", "", 0);
         assertRun("modinfo nope", "", "modinfo: ERROR: Module nope not found.\n", 1);
     }
