@@ -16,6 +16,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.modux.fs.FileSystemType;
 import org.modux.fs.Vfs;
 import org.modux.kernel.Kernel;
+import org.modux.kernel.module.ModuleLoader;
 import org.modux.kernel.printk.Syslog;
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
@@ -57,6 +58,7 @@ public final class Init {
     @Activate
     public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
             @Reference VfsFileSystem fs, @Reference Vfs vfs, @Reference CommandProcessor processor,
+            @Reference ModuleLoader loader,
             @Reference(target = "(" + FileSystemType.NAME_PROPERTY + "=hostfs)") FileSystemType hostfs,
             BundleContext context) {
         this.vfs = vfs;
@@ -69,7 +71,7 @@ public final class Init {
         }
         setHostname(fs.path("/etc/hostname"), sysctl);
         new SysctlConf(sysctl, syslog).apply(fs.path("/etc/sysctl.conf"));
-        new ModulesLoad(context, syslog, fs.path("/lib/modules/" + kernel.uname().release()))
+        new ModulesLoad(syslog, loader, fs.path("/"), kernel.uname().release(), kernel.commandLine())
                 .load(fs.path("/etc/modules"));
         startConsole(context.getProperty(CONSOLE_PROPERTY), context.getProperty(COMMAND_PROPERTY), processor, fs);
     }

@@ -42,4 +42,14 @@ public final class Errnos {
         }
         return Errno.EIO;
     }
+
+    /** {@code strerror(-err)} for a negative errno return. */
+    public static String message(int err) {
+        for (Errno e : Errno.values()) {
+            if (e.number() == -err) {
+                return e.message();
+            }
+        }
+        return "Unknown error " + -err;
+    }
 }

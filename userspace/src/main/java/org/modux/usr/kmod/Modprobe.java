@@ -507,11 +507,6 @@ public final class Modprobe {
     }
 
     private static String message(int err) {
-        for (Errno e : Errno.values()) {
-            if (e.number() == -err) {
-                return e.message();
-            }
-        }
-        return "Unknown error " + -err;
+        return Errnos.message(err);
     }
 }
