@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -29,8 +35,10 @@ import org.junit.runner.RunWith;
 import org.modux.fs.OpenFlags;
 import org.modux.fs.Vfs;
 import org.modux.kernel.Taint;
+import org.modux.kernel.module.Module;
 import org.modux.kernel.module.ModuleHeaders;
 import org.modux.kernel.module.ModuleLoader;
+import org.modux.kernel.module.Modules;
 import org.modux.kernel.printk.LogRecord;
 import org.modux.kernel.printk.Syslog;
 import org.modux.uapi.Errno;
@@ -226,6 +234,63 @@ public class ModuleRulesIT {
         assertEquals("0\n", files().read("/sys/module/symexport/refcnt"));
         assertEquals(List.of(), files().list("/sys/module/symexport/holders"));
         rmmod("symexport");
+    }
+
+    /** try_module_get pins a module: rmmod refuses it; rmmod -f (O_TRUNC) removes it anyway and taints R. */
+    @Test
+    public void aPinnedModuleIsInUseUntilForcedAway() throws Exception {
+        insmod("hello", "");
+        Modules modules = context.getService(context.getServiceReference(Modules.class));
+        Module hello = modules.find("hello").orElseThrow();
+        assertTrue(hello.tryGet());
+        assertEquals("1\n", files().read("/sys/module/hello/refcnt"));
+        assertTrue(procModulesLine("hello").matches("hello \\d+ 1 - Live " + ADDRESS));
+        assertEquals(List.of(), files().list("/sys/module/hello/holders"));
+        assertEquals(Errno.EAGAIN, errno(() -> rmmod("hello")));
+
+        long mark = lastSeq();
+        loader.deleteModule("hello", OpenFlags.O_NONBLOCK | OpenFlags.O_TRUNC);
+        assertEquals(List.of("hello: Goodbye, cruel world"), logSince(mark));
+        assertNull(procModulesLine("hello"));
+        assertEquals(Taint.FORCED_RMMOD.bit(), tainted() & Taint.FORCED_RMMOD.bit());
+        assertFalse(hello.tryGet());
+    }
+
+    /**
+     * A module built against another kernel API version is refused before it runs
+     * ("disagrees about version of symbol", ENOEXEC, as Linux's check_version);
+     * insmod -f loads it anyway without the version ranges and taints F.
+     */
+    @Test
+    public void anApiVersionMismatchNeedsForceAndTaintsF() throws Exception {
+        byte[] future = withManifest(image("hello"), m -> m.getMainAttributes().putValue("Import-Package",
+                m.getMainAttributes().getValue("Import-Package").replace("org.modux.kernel.printk;version=\"[1.1,2)\"",
+                        "org.modux.kernel.printk;version=\"[2.0,3)\"")));
+        State before = state();
+        long mark = lastSeq();
+        assertEquals(Errno.ENOEXEC, errno(() -> loader.initModule("/tmp/hello.jar", future, "", 0)));
+        assertEquals(List.of("hello: disagrees about version of symbol org.modux.kernel.printk (module wants"
+                + " [2.0.0,3.0.0), kernel exports 1.1.0)"), logSince(mark));
+        assertEquals(before, state());
+
+        mark = lastSeq();
+        assertEquals("hello", loader.initModule("/tmp/hello.jar", future, "", ModuleLoader.MODULE_INIT_IGNORE_MODVERSIONS
+                | ModuleLoader.MODULE_INIT_IGNORE_VERMAGIC));
+        assertEquals(List.of("hello: Hello, world"), logSince(mark).stream().filter(l -> l.contains("Hello"))
+                .collect(Collectors.toList()));
+        assertTrue(procModulesLine("hello"), procModulesLine("hello").matches("hello \\d+ 0 - Live " + ADDRESS + " \\(F\\)"));
+        assertEquals("F\n", files().read("/sys/module/hello/taint"));
+        assertEquals(Taint.FORCED_MODULE.bit(), tainted() & Taint.FORCED_MODULE.bit());
+    }
+
+    /** check_modinfo's vermagic: a module built for another release is refused unless forced. */
+    @Test
+    public void aModuleBuiltForAnotherReleaseIsRefused() throws Exception {
+        byte[] other = withManifest(image("hello"), m -> m.getMainAttributes().putValue(ModuleHeaders.RELEASE, "9.9.9"));
+        long mark = lastSeq();
+        assertEquals(Errno.ENOEXEC, errno(() -> loader.initModule("/tmp/hello.jar", other, "", 0)));
+        assertEquals(List.of("hello: version magic '9.9.9' should be '" + RELEASE + "'"), logSince(mark));
+        assertNull(procModulesLine("hello"));
     }
 
     /** kallsyms: a module's exported symbols are 'T', GPL-only ones 't' (Linux's is_exported() reads __ksymtab only). */
@@ -506,6 +571,23 @@ public class ModuleRulesIT {
     private static String path(String name) {
         String dir = name.equals("oot_hello") ? "extra" : "kernel/samples";
         return "/lib/modules/" + RELEASE + "/" + dir + "/" + name + ".jar";
+    }
+
+    /** A copy of a module's jar with its manifest changed by {@code edit}. */
+    private static byte[] withManifest(byte[] image, Consumer<Manifest> edit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(image))) {
+            Manifest manifest = in.getManifest();
+            edit.accept(manifest);
+            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    jar.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(jar);
+                    jar.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
     }
 
     private static byte[] image(String name) {
