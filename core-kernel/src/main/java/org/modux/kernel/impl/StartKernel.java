@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>The identity strings are guarded by their atomic references.
  */
-@Component(service = Kernel.class)
+@Component(service = Kernel.class, immediate = true)
 public final class StartKernel implements Kernel {
 
     /** __NEW_UTS_LEN + 1. */

@@ -120,8 +120,15 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         reaper.prestartCoreThread();
         context.addBundleListener(this);
         context.addBundleListener(initJudge);
+        // A loader restarted by SCR takes over the module list: forget what stopped
+        // meanwhile, adopt what started.
+        for (KModule stale : core.table.list()) {
+            if (stale.bundle.getState() != Bundle.ACTIVE) {
+                tearDown(stale);
+            }
+        }
         for (Bundle b : context.getBundles()) {
-            if (b.getState() == Bundle.ACTIVE && ModuleHooks.isModule(b)) {
+            if (b.getState() == Bundle.ACTIVE && ModuleHooks.isModule(b) && core.table.forBundle(b).isEmpty()) {
                 KModule mod = setUp(b, null);
                 if (mod != null) {
                     live(mod);
