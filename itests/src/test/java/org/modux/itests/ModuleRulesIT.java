@@ -18,6 +18,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -56,6 +57,7 @@ import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -234,6 +236,48 @@ public class ModuleRulesIT {
         assertEquals("0\n", files().read("/sys/module/symexport/refcnt"));
         assertEquals(List.of(), files().list("/sys/module/symexport/holders"));
         rmmod("symexport");
+    }
+
+    /** Loading and unloading one module leaves another, unrelated one as it was: not stopped, restarted or re-wired. */
+    @Test
+    public void onlyWhatTheUserNamedChanges() throws Exception {
+        insmod("symexport", "");
+        Bundle symexport = bundle("symexport");
+        BundleWiring wiring = symexport.adapt(BundleWiring.class);
+        long mark = lastSeq();
+        insmod("hello", "");
+        rmmod("hello");
+        assertEquals(List.of("hello: Hello, world", "hello: Goodbye, cruel world"), logSince(mark));
+        assertEquals(Bundle.ACTIVE, symexport.getState());
+        assertTrue(wiring == symexport.adapt(BundleWiring.class) && wiring.isCurrent());
+    }
+
+    /** init_module and delete_module serialize on module_mutex: of two loads of one module, one wins, the other is EEXIST. */
+    @Test
+    public void concurrentLoadsOfOneModuleSerialize() throws Exception {
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    outcomes.add(insmod("hello", ""));
+                } catch (ErrnoException e) {
+                    outcomes.add(e.errno());
+                } catch (InterruptedException e) {
+                    outcomes.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertTrue(outcomes.toString(), outcomes.contains("hello") && outcomes.contains(Errno.EEXIST));
+        assertEquals(1, procModules().stream().filter(l -> l.startsWith("hello ")).count());
     }
 
     /** try_module_get pins a module: rmmod refuses it; rmmod -f (O_TRUNC) removes it anyway and taints R. */

@@ -446,7 +446,10 @@ public final class Modprobe {
             return err;
         }
         if (cmd == null) {
-            for (Mod d : loadDeps(mod)) {
+            // Nearest first, so a dependency is looked at after the modules above it
+            // in the chain are gone: every dependency nobody else uses goes. (kmod 34
+            // walks them deepest first, which leaves the lower half of a chain loaded.)
+            for (Mod d : loadDeps(mod).reversed()) {
                 if (loaded.refcnt(d.name) == 0) {
                     removeModule(d);
                 }

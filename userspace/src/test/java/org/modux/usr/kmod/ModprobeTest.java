@@ -196,6 +196,16 @@ class ModprobeTest {
         assertEquals("", err());
     }
 
+    /** modprobe(8): "-r ... and the modules it depends on, if they are unused": the whole chain goes, nearest first. */
+    @Test
+    void removeTakesAWholeUnusedChain() throws Exception {
+        assertEquals(0, modprobe(null).insmod("c", null, null));
+        kernel.calls.clear();
+        assertEquals(0, modprobe(null, "-v").rmmod("c"));
+        assertEquals("rmmod c\nrmmod mod_b\nrmmod mod_a\n", out());
+        assertEquals(Set.of(), kernel.loaded());
+    }
+
     @Test
     void forceFlagsReachTheKernel() throws Exception {
         assertEquals(0, modprobe(null, "-f").insmod("d", null, null));
