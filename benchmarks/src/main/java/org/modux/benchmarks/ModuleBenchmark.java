@@ -37,9 +37,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * <ul>
  * <li>init_module + delete_module of hello (what insmod and rmmod do, all checks,
  * taint and bookkeeping included) against the bare framework doing the same to
- * the same bundle file: install, start, stop, uninstall, refresh. For the bare
- * side the module subsystem's components (loader, framework hooks, kallsyms) are
- * disabled through SCR, so the framework and SCR work alone;</li>
+ * the same bundle file: install, start, stop, uninstall, refresh. The bare side is
+ * a second framework in the same JVM that boots the kernel only (start level 2:
+ * hello needs its printk) with the module subsystem's components (loader,
+ * framework hooks, kallsyms) disabled through SCR, so Felix and SCR work alone;</li>
  * <li>the same cycle typed at the console ({@code insmod PATH; rmmod hello})
  * against Gogo's own {@code install}/{@code start}/{@code uninstall};</li>
  * <li>{@code modprobe} of a module with a chain of three dependencies, and
@@ -56,45 +57,48 @@ public final class ModuleBenchmark {
     private static final int O_NONBLOCK = 04000;
 
     private final BundleContext context;
-    private final FrameworkWiring wiring;
+    private final BundleContext peer;
+    private final FrameworkWiring peerWiring;
     private final byte[] image;
     private final String modulePath;
     private final Object loader;
     private final Method initModule;
     private final Method deleteModule;
-    private final Object scr;
     private final Path home;
 
-    private ModuleBenchmark(BundleContext context, Path home, String release) throws Exception {
+    private ModuleBenchmark(BundleContext context, BundleContext peer, Path home, String release) throws Exception {
         this.context = context;
+        this.peer = peer;
         this.home = home;
-        this.wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        this.peerWiring = peer.getBundle(0).adapt(FrameworkWiring.class);
         this.modulePath = "/lib/modules/" + release + "/kernel/samples/hello.jar";
         this.image = Files.readAllBytes(home.resolve("lib/modules/" + release + "/kernel/samples/hello.jar"));
-        Bundle kernel = bundle("org.modux.kernel");
+        Bundle kernel = bundle(context, "org.modux.kernel");
         Class<?> api = kernel.loadClass("org.modux.kernel.module.ModuleLoader");
         this.loader = context.getService(context.getServiceReference(api.getName()));
         this.initModule = api.getMethod("initModule", String.class, byte[].class, String.class, int.class);
         this.deleteModule = api.getMethod("deleteModule", String.class, int.class);
-        this.scr = context.getService(context.getServiceReference(
-                "org.osgi.service.component.runtime.ServiceComponentRuntime"));
+        disableModuleSubsystem(peer);
     }
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]).toAbsolutePath();
         Path out = Path.of(args[1]);
         int cycles = Integer.parseInt(args[2]);
-        Path storage = Files.createTempDirectory("modux-bench");
-        Felix felix = boot(home, storage);
+        Felix felix = boot(home, Files.createTempDirectory("modux-bench"), 3);
+        Felix bare = boot(home, Files.createTempDirectory("modux-bench-peer"), 2);
         try {
             String release = releaseOf(felix);
-            ModuleBenchmark bench = new ModuleBenchmark(felix.getBundleContext(), home, release);
+            ModuleBenchmark bench = new ModuleBenchmark(felix.getBundleContext(), bare.getBundleContext(), home,
+                    release);
             String report = bench.run(cycles);
             System.out.print(report);
             Markdown.replaceSection(out, "modules", report);
         } finally {
-            felix.stop();
-            felix.waitForStop(30_000);
+            for (Felix f : List.of(felix, bare)) {
+                f.stop();
+                f.waitForStop(30_000);
+            }
         }
     }
 
@@ -121,11 +125,9 @@ public final class ModuleBenchmark {
             for (int i = 0; i < BLOCK; i++) {
                 modux.add(moduxCycle());
             }
-            setModuleSubsystem(false);
             for (int i = 0; i < BLOCK; i++) {
                 bare.add(bareCycle());
             }
-            setModuleSubsystem(true);
         }
         double m = median(modux);
         double b = median(bare);
@@ -194,12 +196,12 @@ public final class ModuleBenchmark {
 
     private long bareCycle() throws Exception {
         long t0 = System.nanoTime();
-        Bundle b = context.installBundle("bench:" + modulePath, new ByteArrayInputStream(image));
+        Bundle b = peer.installBundle("bench:" + modulePath, new ByteArrayInputStream(image));
         b.start();
         b.stop();
         b.uninstall();
         CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(Set.of(b), e -> done.countDown());
+        peerWiring.refreshBundles(Set.of(b), e -> done.countDown());
         done.await(30, TimeUnit.SECONDS);
         long t = System.nanoTime() - t0;
         forgetUsages(b);
@@ -212,7 +214,7 @@ public final class ModuleBenchmark {
      * in core-kernel). Otherwise the peer's leak would slow both sides as it grows.
      */
     private void forgetUsages(Bundle gone) throws ReflectiveOperationException {
-        Object framework = context.getBundle(0);
+        Object framework = peer.getBundle(0);
         java.lang.reflect.Field registryField = framework.getClass().getDeclaredField("m_registry");
         registryField.setAccessible(true);
         Object registry = registryField.get(framework);
@@ -221,23 +223,24 @@ public final class ModuleBenchmark {
         ((Map<?, ?>) inUse.get(registry)).remove(gone);
     }
 
-    /** Enables or disables the module subsystem's components through SCR's runtime API. */
-    private void setModuleSubsystem(boolean enabled) throws Exception {
-        Bundle kernel = bundle("org.modux.kernel");
+    /** Disables the module subsystem's components in {@code framework} through SCR's runtime API. */
+    private static void disableModuleSubsystem(BundleContext framework) throws Exception {
+        Object scr = framework.getService(framework.getServiceReference(
+                "org.osgi.service.component.runtime.ServiceComponentRuntime"));
+        Bundle kernel = bundle(framework, "org.modux.kernel");
         Class<?> runtime = scr.getClass().getClassLoader().loadClass(
                 "org.osgi.service.component.runtime.ServiceComponentRuntime");
         Method getDesc = runtime.getMethod("getComponentDescriptionDTO", Bundle.class, String.class);
-        Method change = runtime.getMethod(enabled ? "enableComponent" : "disableComponent",
-                getDesc.getReturnType());
+        Method disable = runtime.getMethod("disableComponent", getDesc.getReturnType());
         Method getValue = scr.getClass().getClassLoader().loadClass("org.osgi.util.promise.Promise")
                 .getMethod("getValue");
         for (String name : List.of("ModuleLoaderImpl", "ModuleHooks", "Kallsyms")) {
             Object desc = getDesc.invoke(scr, kernel, "org.modux.kernel.module.impl." + name);
-            getValue.invoke(change.invoke(scr, desc));
+            getValue.invoke(disable.invoke(scr, desc));
         }
     }
 
-    private Bundle bundle(String bsn) {
+    private static Bundle bundle(BundleContext context, String bsn) {
         return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(bsn + " is not installed"));
     }
@@ -256,12 +259,12 @@ public final class ModuleBenchmark {
         throw new IllegalStateException("no kernel bundle");
     }
 
-    /** Boots the distribution's system/N bundles as the launcher does, without a console. */
-    private static Felix boot(Path home, Path storage) throws Exception {
+    /** Boots the distribution's system/N bundles up to {@code startLevel}, as the launcher does, without a console. */
+    private static Felix boot(Path home, Path storage, int startLevel) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "3");
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(startLevel));
         config.put("felix.startlevel.bundle", "3");
         config.put("felix.log.level", "1");
         config.put("modux.home", home.toString());

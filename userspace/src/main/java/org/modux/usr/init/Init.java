@@ -23,7 +23,6 @@ import org.modux.uapi.ErrnoException;
 import org.modux.usr.bin.SysctlTool;
 import org.modux.usr.nio.VfsFileSystem;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,6 +58,7 @@ public final class Init {
     @Activate
     public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
             @Reference VfsFileSystem fs, @Reference Vfs vfs, @Reference CommandProcessor processor,
+            @Reference ModuleLoader loader,
             @Reference(target = "(" + FileSystemType.NAME_PROPERTY + "=hostfs)") FileSystemType hostfs,
             BundleContext context) {
         this.vfs = vfs;
@@ -71,28 +71,9 @@ public final class Init {
         }
         setHostname(fs.path("/etc/hostname"), sysctl);
         new SysctlConf(sysctl, syslog).apply(fs.path("/etc/sysctl.conf"));
-        loadModules(context, fs);
+        new ModulesLoad(syslog, loader, fs.path("/"), kernel.uname().release(), kernel.commandLine())
+                .load(fs.path("/etc/modules"));
         startConsole(context.getProperty(CONSOLE_PROPERTY), context.getProperty(COMMAND_PROPERTY), processor, fs);
-    }
-
-    /**
-     * Runs modules-load with the kernel's module loader, as init runs
-     * systemd-modules-load once at boot: a use, not a dependency, so init does not
-     * restart if the module loader is ever restarted.
-     */
-    private void loadModules(BundleContext context, VfsFileSystem fs) {
-        ServiceReference<ModuleLoader> ref = context.getServiceReference(ModuleLoader.class);
-        ModuleLoader loader = ref == null ? null : context.getService(ref);
-        if (loader == null) {
-            syslog.devkmsgWrite("<3>modules-load: the kernel has no module loader");
-            return;
-        }
-        try {
-            new ModulesLoad(syslog, loader, fs.path("/"), kernel.uname().release(), kernel.commandLine())
-                    .load(fs.path("/etc/modules"));
-        } finally {
-            context.ungetService(ref);
-        }
     }
 
     /**

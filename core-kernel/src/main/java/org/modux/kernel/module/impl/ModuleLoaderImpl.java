@@ -428,7 +428,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        FelixUsageRecords.forget(context, bundle);
+        FelixLeaks.forget(context, bundle, metatype);
     }
 
     // ---- every module bundle, whatever route it came by -------------------------
@@ -452,7 +452,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
                 core.visibility.forget(bundle);
                 if (!deleting.contains(bundle.getBundleId()) && !requests.containsKey(bundle.getBundleId())) {
                     reaper.execute(() -> core.wiring.refreshBundles(Set.of(bundle),
-                            e -> FelixUsageRecords.forget(context, bundle)));
+                            e -> FelixLeaks.forget(context, bundle, metatype)));
                 }
             }
             default -> {

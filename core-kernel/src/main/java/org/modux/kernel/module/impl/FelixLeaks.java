@@ -8,9 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 
 /**
- * A work-around for a leak in Felix 7.0.5's service registry: when a bundle stops,
+ * Work-arounds for two places where Apache Felix keeps an uninstalled bundle
+ * reachable for ever, which would leak one module's {@code Bundle} and revision per
+ * insmod/rmmod cycle. Both reach into private fields and do nothing on versions
+ * that lack them, so they go away harmlessly with a Felix that cleans up itself.
+ *
+ * <p>Felix framework 7.0.5's service registry: when a bundle stops,
  * {@code ServiceRegistry.ungetServices(Bundle)} releases every service the bundle
  * used but leaves its usage records (count 0) in {@code m_inUseMap}, keyed by the
  * bundle; nothing removes them until the used service itself is unregistered. Every
@@ -19,16 +25,27 @@ import org.osgi.framework.Constants;
  * forever, one per insmod/rmmod cycle. Once a module's bundle is uninstalled and
  * refreshed, this removes its records if, and only if, all of them are released.
  *
- * <p>It reaches into Felix's private fields, and does nothing on a framework that
- * lacks them, so it goes away harmlessly with a Felix that cleans up itself.
+ *
+ * <p>Felix Metatype 1.2.4 keeps each bundle's localization resources in a static
+ * map ({@code BundleResources.resourcesByBundle}, keyed by bundle id) that it
+ * clears only if asked again about a bundle that is gone; the loader asks once
+ * per module, at load.
  */
-final class FelixUsageRecords {
+final class FelixLeaks {
 
-    private FelixUsageRecords() {
+    private static final String METATYPE_CACHE = "org.apache.felix.metatype.internal.l10n.BundleResources";
+
+    private FelixLeaks() {
     }
 
-    /** Drops {@code gone}'s released usage records; {@code gone} must be uninstalled. */
-    static void forget(BundleContext context, Bundle gone) {
+    /** Everything Felix keeps of {@code gone}, which must be uninstalled and refreshed. */
+    static void forget(BundleContext context, Bundle gone, Object metatype) {
+        forgetUsages(context, gone);
+        forgetMetatypeResources(metatype, gone);
+    }
+
+    /** Drops {@code gone}'s released usage records. */
+    private static void forgetUsages(BundleContext context, Bundle gone) {
         if (gone.getState() != Bundle.UNINSTALLED) {
             return;
         }
@@ -49,6 +66,20 @@ final class FelixUsageRecords {
             inUse.remove(gone, usages);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Not Felix 7's registry: nothing to work around.
+        }
+    }
+
+    /** Drops Felix Metatype's cached localization of {@code gone}. */
+    private static void forgetMetatypeResources(Object metatype, Bundle gone) {
+        try {
+            Bundle owner = FrameworkUtil.getBundle(metatype.getClass());
+            Class<?> cache = owner == null ? null : owner.loadClass(METATYPE_CACHE);
+            Map<?, ?> byBundle = cache == null ? null : (Map<?, ?>) field(cache, "resourcesByBundle").get(null);
+            if (byBundle != null) {
+                byBundle.remove(gone.getBundleId());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not Felix Metatype 1.2's cache: nothing to work around.
         }
     }
 
