@@ -56,6 +56,8 @@ public class ModulesLoadIT {
                 + "/kernel/samples"));
         Files.copy(Path.of(System.getProperty("modux.bundles"), "hello.jar"), modules.resolve("hello.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
+        // What depmod writes for this tree: modules-load finds modules through it, as libkmod does.
+        Files.writeString(modules.getParent().getParent().resolve("modules.dep"), "kernel/samples/hello.jar:\n");
         return KernelOptions.boot("smp=1", frameworkProperty("modux.home").value(home.toString()));
     }
 
