@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
@@ -30,12 +33,26 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  *
  * <p>Start levels: 1 the framework services (SCR, Gogo) and the machine, 2 the
  * kernel, 3 user space and modules; stopping goes the other way, so modules stop
- * before the kernel that prints "reboot: Power down".
+ * before the kernel that prints "reboot: Power down". The launcher starts the
+ * levels itself rather than through the framework's start-level thread, so that
+ * Gogo can start on the second CPU while the kernel boots.
  */
 public final class Main {
 
     private static final String EXIT_STATUS = "machine.exit.status";
+    private static final int KERNEL_LEVEL = 2;
     private static final int USER_LEVEL = 3;
+
+    /**
+     * Level-1 bundles that the kernel does not use: Gogo and jline serve only the
+     * console, which init starts from level 3. Gogo's start is the longest of level 1
+     * (it builds jline's terminal), so it runs beside the kernel's.
+     */
+    private static final Set<String> BESIDE_KERNEL = Set.of(
+            "org.apache.felix.gogo.runtime",
+            "org.apache.felix.gogo.command",
+            "org.apache.felix.gogo.jline",
+            "org.jline");
 
     private Main() {
     }
@@ -99,6 +116,8 @@ public final class Main {
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, home.resolve("var/cache/felix").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // The framework reaches the top level at once, with nothing yet to start:
+        // the launcher starts the bundles itself (bootLevels), in level order.
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(USER_LEVEL));
         config.put("felix.startlevel.bundle", Integer.toString(USER_LEVEL));
         config.put("felix.log.level", "1");
@@ -121,30 +140,21 @@ public final class Main {
                 status.set(s);
             }
         }, "(objectClass=org.modux.hw.Machine)");
-        CountDownLatch started = new CountDownLatch(1);
-        system.addFrameworkListener(event -> {
-            if (event.getType() == FrameworkEvent.STARTED) {
-                started.countDown();
-            }
-        });
-        List<Bundle> bundles;
         try {
-            bundles = installSystem(system, home.resolve("system"));
+            Map<Integer, List<Bundle>> levels = installSystem(system, home.resolve("system"));
             felix.start();
-        } catch (BundleException | IOException | RuntimeException e) {
-            felix.stop();
-            throw e;
-        }
-        awaitStart(started);
-        // Felix reports a bundle that failed to start and goes on; without all of
-        // them there is no kernel or no init, and the console would wait forever.
-        for (Bundle b : bundles) {
-            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                System.err.println("modux: cannot boot: " + b.getSymbolicName() + " did not start");
+            String failed = bootLevels(levels);
+            if (failed != null) {
+                // Without all of them there is no kernel or no init, and the console
+                // would wait forever.
+                System.err.println("modux: cannot boot: " + failed);
                 felix.stop();
                 awaitStop(felix);
                 return 1;
             }
+        } catch (BundleException | IOException | RuntimeException e) {
+            felix.stop();
+            throw e;
         }
         FrameworkEvent stopped;
         try {
@@ -160,10 +170,61 @@ public final class Main {
         return status.get();
     }
 
-    /** Waits until every start level is reached (FrameworkEvent.STARTED). */
-    private static void awaitStart(CountDownLatch started) {
+    /**
+     * Starts the system bundles level by level, as the framework's start-level
+     * thread would, except that the level-1 bundles only the console needs
+     * ({@link #BESIDE_KERNEL}) start on a second thread while the kernel boots.
+     * User space starts when both are done: init's console then finds Gogo's
+     * command processor and every command registered. Returns null, or which
+     * bundle did not start and why.
+     */
+    private static String bootLevels(Map<Integer, List<Bundle>> levels) {
+        List<Bundle> beside = new ArrayList<>();
+        for (Bundle b : levels.getOrDefault(1, List.of())) {
+            if (BESIDE_KERNEL.contains(b.getSymbolicName())) {
+                beside.add(b);
+            }
+        }
+        AtomicReference<String> besideFailed = new AtomicReference<>();
+        Thread side = new Thread(() -> besideFailed.set(startAll(beside)), "modux-boot-console");
+        side.start();
+        String failed = null;
+        for (Map.Entry<Integer, List<Bundle>> level : levels.entrySet()) {
+            if (level.getKey() > KERNEL_LEVEL) {
+                joinQuietly(side);
+                failed = besideFailed.get();
+            }
+            if (failed == null) {
+                List<Bundle> bundles = new ArrayList<>(level.getValue());
+                bundles.removeAll(beside);
+                failed = startAll(bundles);
+            }
+            if (failed != null) {
+                break;
+            }
+        }
+        joinQuietly(side);
+        return failed != null ? failed : besideFailed.get();
+    }
+
+    /** Starts each bundle that is not a fragment, in order; stops at the first failure. */
+    private static String startAll(List<Bundle> bundles) {
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                b.start();
+            } catch (BundleException | RuntimeException e) {
+                return b.getSymbolicName() + " did not start: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private static void joinQuietly(Thread t) {
         try {
-            started.await();
+            t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -177,13 +238,15 @@ public final class Main {
         }
     }
 
-    /** Installs system/N/*.jar at start level N; returns them. */
-    private static List<Bundle> installSystem(BundleContext context, Path system)
+    /** Installs system/N/*.jar at start level N; returns them by level, in order. */
+    private static Map<Integer, List<Bundle>> installSystem(BundleContext context, Path system)
             throws IOException, BundleException {
-        List<Bundle> installed = new ArrayList<>();
+        Map<Integer, List<Bundle>> installed = new TreeMap<>();
         List<Path> levels;
         try (Stream<Path> dirs = Files.list(system)) {
-            levels = dirs.filter(Files::isDirectory).sorted().toList();
+            levels = dirs.filter(Files::isDirectory)
+                    .sorted(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString())))
+                    .toList();
         }
         for (Path level : levels) {
             int n = Integer.parseInt(level.getFileName().toString());
@@ -191,13 +254,11 @@ public final class Main {
             try (Stream<Path> files = Files.list(level)) {
                 jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             }
+            List<Bundle> bundles = installed.computeIfAbsent(n, k -> new ArrayList<>());
             for (Path jar : jars) {
                 Bundle b = context.installBundle("reference:" + jar.toUri());
-                installed.add(b);
                 b.adapt(BundleStartLevel.class).setStartLevel(n);
-                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    b.start();
-                }
+                bundles.add(b);
             }
         }
         return installed;
