@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
@@ -23,7 +20,6 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * The launcher: Modux's QEMU and boot loader in one. It reads the kernel command
@@ -113,9 +109,17 @@ public final class Main {
 
     private static int boot(Path home, String cmdline, String console, String command)
             throws BundleException, IOException, InvalidSyntaxException {
+        BootImage image = BootImage.scan(home);
+        boolean cached = image.cached();
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, home.resolve("var/cache/felix").toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        if (!cached) {
+            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        }
+        // SCR keeps the parsed component descriptions with the boot image;
+        // configurations (module parameters) last one boot, as on Linux.
+        config.put("ds.cache.metadata", "true");
+        config.put("felix.cm.pm", "memory");
         // The framework reaches the top level at once, with nothing yet to start:
         // the launcher starts the bundles itself (bootLevels), in level order.
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(USER_LEVEL));
@@ -141,7 +145,10 @@ public final class Main {
             }
         }, "(objectClass=org.modux.hw.Machine)");
         try {
-            Map<Integer, List<Bundle>> levels = installSystem(system, home.resolve("system"));
+            Map<Integer, List<Bundle>> levels = image.install(system);
+            if (!cached) {
+                image.record();
+            }
             felix.start();
             String failed = bootLevels(levels);
             if (failed != null) {
@@ -207,14 +214,17 @@ public final class Main {
         return failed != null ? failed : besideFailed.get();
     }
 
-    /** Starts each bundle that is not a fragment, in order; stops at the first failure. */
+    /**
+     * Starts each bundle that is not a fragment, in order, transiently: the boot
+     * image keeps them installed, not started. Stops at the first failure.
+     */
     private static String startAll(List<Bundle> bundles) {
         for (Bundle b : bundles) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
             try {
-                b.start();
+                b.start(Bundle.START_TRANSIENT);
             } catch (BundleException | RuntimeException e) {
                 return b.getSymbolicName() + " did not start: " + e.getMessage();
             }
@@ -236,31 +246,5 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Installs system/N/*.jar at start level N; returns them by level, in order. */
-    private static Map<Integer, List<Bundle>> installSystem(BundleContext context, Path system)
-            throws IOException, BundleException {
-        Map<Integer, List<Bundle>> installed = new TreeMap<>();
-        List<Path> levels;
-        try (Stream<Path> dirs = Files.list(system)) {
-            levels = dirs.filter(Files::isDirectory)
-                    .sorted(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString())))
-                    .toList();
-        }
-        for (Path level : levels) {
-            int n = Integer.parseInt(level.getFileName().toString());
-            List<Path> jars;
-            try (Stream<Path> files = Files.list(level)) {
-                jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            }
-            List<Bundle> bundles = installed.computeIfAbsent(n, k -> new ArrayList<>());
-            for (Path jar : jars) {
-                Bundle b = context.installBundle("reference:" + jar.toUri());
-                b.adapt(BundleStartLevel.class).setStartLevel(n);
-                bundles.add(b);
-            }
-        }
-        return installed;
     }
 }
