@@ -109,6 +109,9 @@ public final class Main {
 
     private static int boot(Path home, String cmdline, String console, String command)
             throws BundleException, IOException, InvalidSyntaxException {
+        // The kernel log's folder (bin/modux names the file for slf4j-simple), made
+        // here rather than by a process the script starts.
+        Files.createDirectories(home.resolve("var/log"));
         BootImage image = BootImage.scan(home);
         boolean cached = image.cached();
         Map<String, Object> config = new HashMap<>();
