@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,7 +30,8 @@ import org.osgi.framework.ServiceReference;
  * kernel, 3 user space and modules; stopping goes the other way, so modules stop
  * before the kernel that prints "reboot: Power down". The launcher starts the
  * levels itself rather than through the framework's start-level thread, so that
- * Gogo can start on the second CPU while the kernel boots.
+ * what the kernel does not need (Gogo, Configuration Admin ...) can start on the
+ * second CPU while the kernel boots.
  */
 public final class Main {
 
@@ -39,16 +39,30 @@ public final class Main {
     private static final int KERNEL_LEVEL = 2;
     private static final int USER_LEVEL = 3;
 
+    /** How the launcher starts a level-1 bundle the kernel does not use. */
+    private enum Start {
+        /** On a second thread while the kernel boots; user space waits for it. */
+        BESIDE_KERNEL,
+        /** Not at all: installed and resolved, for other bundles to use its classes. */
+        NEVER
+    }
+
     /**
-     * Level-1 bundles that the kernel does not use: Gogo and jline serve only the
-     * console, which init starts from level 3. Gogo's start is the longest of level 1
-     * (it builds jline's terminal), so it runs beside the kernel's.
+     * The level-1 bundles the kernel does not use, one line each; the others start
+     * on the main thread, before the kernel. Gogo and jline serve the console, which
+     * init starts from level 3. SCR takes Configuration Admin and Metatype whenever
+     * they come, and no configuration exists before user space makes one.
      */
-    private static final Set<String> BESIDE_KERNEL = Set.of(
-            "org.apache.felix.gogo.runtime",
-            "org.apache.felix.gogo.command",
-            "org.apache.felix.gogo.jline",
-            "org.jline");
+    private static final Map<String, Start> LEVEL_1 = Map.of(
+            "org.apache.felix.gogo.runtime", Start.BESIDE_KERNEL,
+            "org.apache.felix.gogo.command", Start.BESIDE_KERNEL,
+            "org.jline", Start.BESIDE_KERNEL,
+            "org.apache.felix.configadmin", Start.BESIDE_KERNEL,
+            "org.apache.felix.metatype", Start.BESIDE_KERNEL,
+            // Its activator builds a system terminal and starts Gogo's own shell; the
+            // console is init's, which registers gogo.jline's commands itself
+            // (org.modux.usr.init.GogoCommands).
+            "org.apache.felix.gogo.jline", Start.NEVER);
 
     private Main() {
     }
@@ -134,9 +148,8 @@ public final class Main {
         if (command != null) {
             config.put("modux.console.command", command);
         }
-        // The console is init's; Gogo's own shell only sources an empty profile.
+        // Where Gogo's sh and source commands find gosh_profile and relative scripts.
         config.put("gosh.home", home.resolve("share/gosh").toString());
-        config.put("gosh.args", "--nointeractive");
         Felix felix = new Felix(config);
         felix.init();
         BundleContext system = felix.getBundleContext();
@@ -182,21 +195,25 @@ public final class Main {
 
     /**
      * Starts the system bundles level by level, as the framework's start-level
-     * thread would, except that the level-1 bundles only the console needs
-     * ({@link #BESIDE_KERNEL}) start on a second thread while the kernel boots.
-     * User space starts when both are done: init's console then finds Gogo's
-     * command processor and every command registered. Returns null, or which
-     * bundle did not start and why.
+     * thread would, except for the level-1 bundles the kernel does not use
+     * ({@link #LEVEL_1}): they start on a second thread while the kernel boots, or
+     * not at all. User space starts when both are done: init's console then finds
+     * Gogo's command processor and every command registered. Returns null, or
+     * which bundle did not start and why.
      */
     private static String bootLevels(Map<Integer, List<Bundle>> levels) {
         List<Bundle> beside = new ArrayList<>();
+        List<Bundle> never = new ArrayList<>();
         for (Bundle b : levels.getOrDefault(1, List.of())) {
-            if (BESIDE_KERNEL.contains(b.getSymbolicName())) {
+            Start start = LEVEL_1.get(b.getSymbolicName());
+            if (start == Start.BESIDE_KERNEL) {
                 beside.add(b);
+            } else if (start == Start.NEVER) {
+                never.add(b);
             }
         }
         AtomicReference<String> besideFailed = new AtomicReference<>();
-        Thread side = new Thread(() -> besideFailed.set(startAll(beside)), "modux-boot-console");
+        Thread side = new Thread(() -> besideFailed.set(startAll(beside)), "modux-boot-level1");
         side.start();
         String failed = null;
         for (Map.Entry<Integer, List<Bundle>> level : levels.entrySet()) {
@@ -207,6 +224,7 @@ public final class Main {
             if (failed == null) {
                 List<Bundle> bundles = new ArrayList<>(level.getValue());
                 bundles.removeAll(beside);
+                bundles.removeAll(never);
                 failed = startAll(bundles);
             }
             if (failed != null) {

@@ -64,6 +64,14 @@ class DistributionIT {
         assertTrue(failed.err().contains("cat: /proc/nope: No such file or directory\n"), failed.err());
     }
 
+    /** Gogo's shell commands (gogo.jline's, registered by init) work from the first line. */
+    @Test
+    void gogoCommandsAreThereForTheFirstLine() throws Exception {
+        Run r = modux(null, "-c", "each [a b] { echo $it }; cat /proc/cmdline | wc -w");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("a\nb\n2\n", r.out());
+    }
+
     @Test
     void commandLineWordsReachTheKernel() throws Exception {
         Run r = modux(null, "smp=3", "quiet", "-c", "cat /proc/cmdline; nosuchcommand");

@@ -47,10 +47,14 @@ public final class Init {
 
     private final Vfs vfs;
 
+    /**
+     * Gogo's commands ({@code gogo}) are a reference that init does not call: it
+     * makes them registered before the console runs its first line.
+     */
     @Activate
     public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
             @Reference VfsFileSystem fs, @Reference Vfs vfs, @Reference CommandProcessor processor,
-            BundleContext context) {
+            @Reference GogoCommands gogo, BundleContext context) {
         this.vfs = vfs;
         this.kernel = kernel;
         this.syslog = syslog;
