@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 public final class BootBenchmark {
 
     private static final int WARMUP = 2;
-    private static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k";
+    /** bin/modux's JVM flags, given to the peer too. */
+    private static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k"
+            + " -Djdk.reflect.useNativeAccessorOnly=true";
 
     public static void main(String[] args) throws Exception {
         Path dist = Path.of(args[0]);
