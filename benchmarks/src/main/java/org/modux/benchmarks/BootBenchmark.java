@@ -31,7 +31,9 @@ public final class BootBenchmark {
     private static final int WARMUP = 2;
     /** Where benchmarks/run-modules' section starts in docs/benchmarks.md. */
     private static final String MODULES_HEADING = "## Kernel modules";
-    private static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k";
+    /** bin/modux's JVM flags, given to the peer too. */
+    private static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k"
+            + " -Djdk.reflect.useNativeAccessorOnly=true";
 
     public static void main(String[] args) throws Exception {
         Path dist = Path.of(args[0]);

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
@@ -20,7 +19,6 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * The launcher: Modux's QEMU and boot loader in one. It reads the kernel command
@@ -30,12 +28,41 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  *
  * <p>Start levels: 1 the framework services (SCR, Gogo) and the machine, 2 the
  * kernel, 3 user space and modules; stopping goes the other way, so modules stop
- * before the kernel that prints "reboot: Power down".
+ * before the kernel that prints "reboot: Power down". The launcher starts the
+ * levels itself rather than through the framework's start-level thread, so that
+ * what the kernel does not need (Gogo, Configuration Admin ...) can start on the
+ * second CPU while the kernel boots.
  */
 public final class Main {
 
     private static final String EXIT_STATUS = "machine.exit.status";
+    private static final int KERNEL_LEVEL = 2;
     private static final int USER_LEVEL = 3;
+
+    /** How the launcher starts a level-1 bundle the kernel does not use. */
+    private enum Start {
+        /** On a second thread while the kernel boots; user space waits for it. */
+        BESIDE_KERNEL,
+        /** Not at all: installed and resolved, for other bundles to use its classes. */
+        NEVER
+    }
+
+    /**
+     * The level-1 bundles the kernel does not use, one line each; the others start
+     * on the main thread, before the kernel. Gogo and jline serve the console, which
+     * init starts from level 3. SCR takes Configuration Admin and Metatype whenever
+     * they come, and no configuration exists before user space makes one.
+     */
+    private static final Map<String, Start> LEVEL_1 = Map.of(
+            "org.apache.felix.gogo.runtime", Start.BESIDE_KERNEL,
+            "org.apache.felix.gogo.command", Start.BESIDE_KERNEL,
+            "org.jline", Start.BESIDE_KERNEL,
+            "org.apache.felix.configadmin", Start.BESIDE_KERNEL,
+            "org.apache.felix.metatype", Start.BESIDE_KERNEL,
+            // Its activator builds a system terminal and starts Gogo's own shell; the
+            // console is init's, which registers gogo.jline's commands itself
+            // (org.modux.usr.init.GogoCommands).
+            "org.apache.felix.gogo.jline", Start.NEVER);
 
     private Main() {
     }
@@ -96,9 +123,22 @@ public final class Main {
 
     private static int boot(Path home, String cmdline, String console, String command)
             throws BundleException, IOException, InvalidSyntaxException {
+        // The kernel log's folder (bin/modux names the file for slf4j-simple), made
+        // here rather than by a process the script starts.
+        Files.createDirectories(home.resolve("var/log"));
+        BootImage image = BootImage.scan(home);
+        boolean cached = image.cached();
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, home.resolve("var/cache/felix").toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        if (!cached) {
+            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        }
+        // SCR keeps the parsed component descriptions with the boot image;
+        // configurations (module parameters) last one boot, as on Linux.
+        config.put("ds.cache.metadata", "true");
+        config.put("felix.cm.pm", "memory");
+        // The framework reaches the top level at once, with nothing yet to start:
+        // the launcher starts the bundles itself (bootLevels), in level order.
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(USER_LEVEL));
         config.put("felix.startlevel.bundle", Integer.toString(USER_LEVEL));
         config.put("felix.log.level", "1");
@@ -108,9 +148,8 @@ public final class Main {
         if (command != null) {
             config.put("modux.console.command", command);
         }
-        // The console is init's; Gogo's own shell only sources an empty profile.
+        // Where Gogo's sh and source commands find gosh_profile and relative scripts.
         config.put("gosh.home", home.resolve("share/gosh").toString());
-        config.put("gosh.args", "--nointeractive");
         Felix felix = new Felix(config);
         felix.init();
         BundleContext system = felix.getBundleContext();
@@ -121,30 +160,24 @@ public final class Main {
                 status.set(s);
             }
         }, "(objectClass=org.modux.hw.Machine)");
-        CountDownLatch started = new CountDownLatch(1);
-        system.addFrameworkListener(event -> {
-            if (event.getType() == FrameworkEvent.STARTED) {
-                started.countDown();
-            }
-        });
-        List<Bundle> bundles;
         try {
-            bundles = installSystem(system, home.resolve("system"));
+            Map<Integer, List<Bundle>> levels = image.install(system);
+            if (!cached) {
+                image.record();
+            }
             felix.start();
-        } catch (BundleException | IOException | RuntimeException e) {
-            felix.stop();
-            throw e;
-        }
-        awaitStart(started);
-        // Felix reports a bundle that failed to start and goes on; without all of
-        // them there is no kernel or no init, and the console would wait forever.
-        for (Bundle b : bundles) {
-            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                System.err.println("modux: cannot boot: " + b.getSymbolicName() + " did not start");
+            String failed = bootLevels(levels);
+            if (failed != null) {
+                // Without all of them there is no kernel or no init, and the console
+                // would wait forever.
+                System.err.println("modux: cannot boot: " + failed);
                 felix.stop();
                 awaitStop(felix);
                 return 1;
             }
+        } catch (BundleException | IOException | RuntimeException e) {
+            felix.stop();
+            throw e;
         }
         FrameworkEvent stopped;
         try {
@@ -160,10 +193,69 @@ public final class Main {
         return status.get();
     }
 
-    /** Waits until every start level is reached (FrameworkEvent.STARTED). */
-    private static void awaitStart(CountDownLatch started) {
+    /**
+     * Starts the system bundles level by level, as the framework's start-level
+     * thread would, except for the level-1 bundles the kernel does not use
+     * ({@link #LEVEL_1}): they start on a second thread while the kernel boots, or
+     * not at all. User space starts when both are done: init's console then finds
+     * Gogo's command processor and every command registered. Returns null, or
+     * which bundle did not start and why.
+     */
+    private static String bootLevels(Map<Integer, List<Bundle>> levels) {
+        List<Bundle> beside = new ArrayList<>();
+        List<Bundle> never = new ArrayList<>();
+        for (Bundle b : levels.getOrDefault(1, List.of())) {
+            Start start = LEVEL_1.get(b.getSymbolicName());
+            if (start == Start.BESIDE_KERNEL) {
+                beside.add(b);
+            } else if (start == Start.NEVER) {
+                never.add(b);
+            }
+        }
+        AtomicReference<String> besideFailed = new AtomicReference<>();
+        Thread side = new Thread(() -> besideFailed.set(startAll(beside)), "modux-boot-level1");
+        side.start();
+        String failed = null;
+        for (Map.Entry<Integer, List<Bundle>> level : levels.entrySet()) {
+            if (level.getKey() > KERNEL_LEVEL) {
+                joinQuietly(side);
+                failed = besideFailed.get();
+            }
+            if (failed == null) {
+                List<Bundle> bundles = new ArrayList<>(level.getValue());
+                bundles.removeAll(beside);
+                bundles.removeAll(never);
+                failed = startAll(bundles);
+            }
+            if (failed != null) {
+                break;
+            }
+        }
+        joinQuietly(side);
+        return failed != null ? failed : besideFailed.get();
+    }
+
+    /**
+     * Starts each bundle that is not a fragment, in order, transiently: the boot
+     * image keeps them installed, not started. Stops at the first failure.
+     */
+    private static String startAll(List<Bundle> bundles) {
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                b.start(Bundle.START_TRANSIENT);
+            } catch (BundleException | RuntimeException e) {
+                return b.getSymbolicName() + " did not start: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private static void joinQuietly(Thread t) {
         try {
-            started.await();
+            t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -175,31 +267,5 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Installs system/N/*.jar at start level N; returns them. */
-    private static List<Bundle> installSystem(BundleContext context, Path system)
-            throws IOException, BundleException {
-        List<Bundle> installed = new ArrayList<>();
-        List<Path> levels;
-        try (Stream<Path> dirs = Files.list(system)) {
-            levels = dirs.filter(Files::isDirectory).sorted().toList();
-        }
-        for (Path level : levels) {
-            int n = Integer.parseInt(level.getFileName().toString());
-            List<Path> jars;
-            try (Stream<Path> files = Files.list(level)) {
-                jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            }
-            for (Path jar : jars) {
-                Bundle b = context.installBundle("reference:" + jar.toUri());
-                installed.add(b);
-                b.adapt(BundleStartLevel.class).setStartLevel(n);
-                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    b.start();
-                }
-            }
-        }
-        return installed;
     }
 }

@@ -1,16 +1,24 @@
 package org.modux.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the built distribution as a user does, as a separate process: bin/modux
@@ -23,7 +31,11 @@ class DistributionIT {
     }
 
     private static Run modux(String stdin, String... args) throws IOException, InterruptedException {
-        Path bin = Path.of(System.getProperty("modux.distribution"), "bin", "modux");
+        return moduxAt(Path.of(System.getProperty("modux.distribution")), stdin, args);
+    }
+
+    private static Run moduxAt(Path home, String stdin, String... args) throws IOException, InterruptedException {
+        Path bin = home.resolve("bin/modux");
         List<String> command = new ArrayList<>(List.of(bin.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -50,6 +62,14 @@ class DistributionIT {
         assertEquals(1, failed.status());
         assertEquals("Modux\n", failed.out());
         assertTrue(failed.err().contains("cat: /proc/nope: No such file or directory\n"), failed.err());
+    }
+
+    /** Gogo's shell commands (gogo.jline's, registered by init) work from the first line. */
+    @Test
+    void gogoCommandsAreThereForTheFirstLine() throws Exception {
+        Run r = modux(null, "-c", "each [a b] { echo $it }; cat /proc/cmdline | wc -w");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("a\nb\n2\n", r.out());
     }
 
     @Test
@@ -86,6 +106,45 @@ class DistributionIT {
         int goodbye = r.err().indexOf("hello: Goodbye, cruel world");
         int powerDown = r.err().indexOf("reboot: Power down");
         assertTrue(goodbye > 0 && powerDown > goodbye, r.err());
+    }
+
+    /** The boot image keeps the system bundles between boots, never what a boot added. */
+    @Test
+    void aBundleInstalledInOneBootIsGoneInTheNext(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("leftover.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "org.modux.itests.leftover");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.finish();
+        }
+        Run first = modux(null, "-c", "felix:install " + jar.toUri() + "; felix:lb");
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.out().contains("org.modux.itests.leftover"), first.out());
+
+        Run next = modux(null, "-c", "felix:lb");
+        assertEquals(0, next.status(), next.err());
+        assertTrue(next.out().contains("hello"), next.out());
+        assertFalse(next.out().contains("org.modux.itests.leftover"), next.out());
+    }
+
+    /** A copy of the tree, cache and all, boots from its own jars. */
+    @Test
+    void aMovedTreeBoots(@TempDir Path tmp) throws Exception {
+        Path home = Path.of(System.getProperty("modux.distribution"));
+        modux(null, "-c", "true");
+        Path copy = tmp.resolve("modux");
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(home.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Run r = moduxAt(copy, null, "-c", "felix:lb -l");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains(copy.resolve("system/2/core-kernel.jar").toUri().toString()), r.out());
+        assertFalse(r.out().contains(home.resolve("system").toUri().toString()), r.out());
+        assertFalse(r.out().contains("ERROR"), r.out());
     }
 
     /** The interactive console on a pseudo-terminal (util-linux's script), as a person types. */

@@ -35,8 +35,9 @@ final class KernelOptions {
                 bundle(file("org.apache.felix.gogo.runtime")),
                 bundle(file("org.apache.felix.gogo.command")),
                 bundle(file("jline")),
-                bundle(file("org.apache.felix.gogo.jline")),
-                frameworkProperty("gosh.args").value("--nointeractive"),
+                // As in the distribution: init registers gogo.jline's commands, and
+                // gogo.jline's own activator (a terminal, Gogo's shell) does not run.
+                bundle(file("org.apache.felix.gogo.jline")).noStart(),
                 systemProperty("org.jline.terminal.dumb").value("true"),
                 bundle(file("slf4j-api")),
                 bundle(file("slf4j-simple")).noStart(),

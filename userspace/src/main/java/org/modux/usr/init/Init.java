@@ -54,11 +54,15 @@ public final class Init {
 
     private final Vfs vfs;
 
-    /** The {@code hostfs} reference only orders activation: init mounts with it first thing. */
+    /**
+     * The {@code hostfs} reference only orders activation: init mounts with it first
+     * thing. Gogo's commands ({@code gogo}) are a reference that init does not call:
+     * it makes them registered before the console runs its first line.
+     */
     @Activate
     public Init(@Reference Kernel kernel, @Reference Syslog syslog, @Reference SysctlTool sysctl,
             @Reference VfsFileSystem fs, @Reference Vfs vfs, @Reference CommandProcessor processor,
-            @Reference ModuleLoader loader,
+            @Reference ModuleLoader loader, @Reference GogoCommands gogo,
             @Reference(target = "(" + FileSystemType.NAME_PROPERTY + "=hostfs)") FileSystemType hostfs,
             BundleContext context) {
         this.vfs = vfs;
