@@ -70,8 +70,6 @@ import org.osgi.service.metatype.MetaTypeService;
 @Component(service = ModuleLoader.class, immediate = true)
 public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleListener {
 
-    /** {@code ComponentConfigurationDTO.FAILED_ACTIVATION} (DS 1.4). */
-    private static final int FAILED_ACTIVATION = 16;
     private static final long REFRESH_TIMEOUT_SECONDS = 30;
 
     private final ModuleCore core;
@@ -344,7 +342,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     private String initFailure(Bundle bundle) {
         for (ComponentDescriptionDTO desc : scr.getComponentDescriptionDTOs(bundle)) {
             for (ComponentConfigurationDTO config : scr.getComponentConfigurationDTOs(desc)) {
-                if (config.state == FAILED_ACTIVATION) {
+                if (config.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                     return config.failure == null ? "activation failed" : config.failure;
                 }
             }
