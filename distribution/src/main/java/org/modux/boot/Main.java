@@ -212,7 +212,10 @@ public final class Main {
                 never.add(b);
             }
         }
-        AtomicReference<String> besideFailed = new AtomicReference<>();
+        // Until the thread says otherwise: an error that ends it must not let user
+        // space start without Gogo, to wait forever for its command processor.
+        AtomicReference<String> besideFailed = new AtomicReference<>("the thread starting "
+                + beside.stream().map(Bundle::getSymbolicName).toList() + " ended in an error");
         Thread side = new Thread(() -> besideFailed.set(startAll(beside)), "modux-boot-level1");
         side.start();
         String failed = null;
