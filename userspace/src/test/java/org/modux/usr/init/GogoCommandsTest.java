@@ -1,6 +1,7 @@
 package org.modux.usr.init;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Field;
 
@@ -19,10 +20,15 @@ class GogoCommandsTest {
 
     @Test
     void theTableIsGogoJlines() throws ReflectiveOperationException {
-        assertArrayEquals(functions(Builtin.class), GogoCommands.BUILTIN);
-        assertArrayEquals(functions(Procedural.class), GogoCommands.PROCEDURAL);
-        assertArrayEquals(functions(Posix.class), GogoCommands.POSIX);
-        assertArrayEquals(functions(Shell.class), GogoCommands.SHELL);
+        assertTable(GogoCommands.Commands.BUILTIN, Builtin.class);
+        assertTable(GogoCommands.Commands.PROCEDURAL, Procedural.class);
+        assertTable(GogoCommands.Commands.POSIX, Posix.class);
+        assertTable(GogoCommands.Commands.SHELL, Shell.class);
+    }
+
+    private static void assertTable(GogoCommands.Commands row, Class<?> commands) throws ReflectiveOperationException {
+        assertEquals(commands.getName(), row.type);
+        assertArrayEquals(functions(commands), row.functions);
     }
 
     private static String[] functions(Class<?> commands) throws ReflectiveOperationException {
