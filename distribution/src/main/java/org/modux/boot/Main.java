@@ -23,8 +23,9 @@ import org.osgi.framework.ServiceReference;
 /**
  * The launcher: Modux's QEMU and boot loader in one. It reads the kernel command
  * line from etc/cmdline (plus any {@code name=value} words given on its own command
- * line), starts Felix, installs the bundles of system/N at start level N, and exits
- * with the status the machine powered off with. Called by bin/modux.
+ * line), starts Felix with the bundles of system/N at start level N (installed by an
+ * earlier boot, see BootImage), and exits with the status the machine powered off
+ * with. Called by bin/modux.
  *
  * <p>Start levels: 1 the framework services (SCR, Gogo) and the machine, 2 the
  * kernel, 3 user space and modules; stopping goes the other way, so modules stop
