@@ -54,6 +54,7 @@ public final class TestKernel {
                 (self, method, args) -> switch (method.getName()) {
                     case "getSymbolicName" -> "org.modux.kernel";
                     case "getHeaders" -> new Hashtable<String, String>();
+                    case "adapt" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return (ComponentContext) Proxy.newProxyInstance(ComponentContext.class.getClassLoader(),

@@ -18,6 +18,8 @@ final class LoadRequest {
     final ModuleParams params;
     final boolean forced;
     final List<Configuration> configurations = new ArrayList<>();
+    /** The module's size, when its image gave it ({@link ModuleImage#UNKNOWN} otherwise). */
+    long size = ModuleImage.UNKNOWN;
     /** Why the listener could not set the module up when its bundle started, if it could not. */
     volatile Errno refused;
 

@@ -45,7 +45,7 @@ public final class ModuleCore {
      * another module in the tree exports, which one and the modprobe that loads it.
      */
     void report(Printk log, String name, List<ModuleFailure> failures) {
-        SymbolIndex index = new SymbolIndex(vfs, context.getBundle().getHeaders("").get("Modux-Release"));
+        SymbolIndex index = new SymbolIndex(vfs, Manifests.header(context.getBundle(), "Modux-Release"));
         for (ModuleFailure f : failures) {
             log.prErr("%s: %s", name, f.logLine());
             if (f.reason() == ModuleFailure.Reason.UNKNOWN_SYMBOL) {

@@ -72,7 +72,7 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
 
     /** Whether {@code bundle} is a kernel module: it has a {@code Module-Name}. */
     static boolean isModule(Bundle bundle) {
-        return bundle.getHeaders("").get(ModuleHeaders.MODULE_NAME) != null;
+        return Manifests.header(bundle, ModuleHeaders.MODULE_NAME) != null;
     }
 
     /**
@@ -105,7 +105,7 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
         public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
             BundleRevision revision = requirement.getRevision();
             Bundle user = revision.getBundle();
-            if (isModule(user) && !core.symbolsChecked.contains(user.getBundleId())
+            if (!core.symbolsChecked.contains(user.getBundleId()) && isModule(user)
                     && refused.computeIfAbsent(revision, r -> refuse(user, triggers.contains(r)))) {
                 candidates.clear();
                 return;

@@ -79,6 +79,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
     private final ConfigurationAdmin cm;
     private final MetaTypeService metatype;
     private final ServiceComponentRuntime scr;
+    private final ModuleParams.Declarations declarations = new ModuleParams.Declarations();
     private final BundleContext context;
     private final ReentrantLock moduleMutex = new ReentrantLock();
     /** Loads in progress through init_module, by bundle id. */
@@ -178,7 +179,8 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         } finally {
             core.symbolsChecked.remove(bundle.getBundleId());
         }
-        LoadRequest request = new LoadRequest(path, ModuleParams.of(bundle, metatype), forced);
+        LoadRequest request = new LoadRequest(path, declarations.of(bundle, metatype, image), forced);
+        request.size = ModuleImage.size(image);
         configure(name, bundle, request, args);
         // The configurations go after the bundle, or SCR would re-run init with the defaults.
         unwind.pop();
@@ -222,7 +224,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
      */
     private void checkVermagic(String name, Manifest manifest, boolean forced) throws ErrnoException {
         String built = manifest.getMainAttributes().getValue(ModuleHeaders.RELEASE);
-        String running = context.getBundle().getHeaders("").get(ModuleHeaders.RELEASE);
+        String running = Manifests.header(context.getBundle(), ModuleHeaders.RELEASE);
         if (built != null && running != null && !built.strip().equals(running) && !forced) {
             log.prErr("%s: version magic '%s' should be '%s'", name, built.strip(), running);
             throw new ErrnoException(Errno.ENOEXEC);
@@ -468,14 +470,14 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
         String name = ModuleTable.normalize(ModuleName.of(bundle));
         LoadRequest req = request != null ? request
                 : new LoadRequest(bundle.getLocation(), ModuleParams.of(bundle, metatype), false);
-        long size = ModuleImage.size(bundle);
+        long size = req.size != ModuleImage.UNKNOWN ? req.size : ModuleImage.size(bundle);
         long base = core.area.alloc(size);
         if (base == -1) {
             log.prErr("%s: cannot allocate %d bytes in the module area", name, size);
             req.refused = Errno.ENOMEM;
             return null;
         }
-        String license = Licenses.of(bundle.getHeaders("").get(ModuleHeaders.LICENSE));
+        String license = Licenses.of(Manifests.header(bundle, ModuleHeaders.LICENSE));
         KModule mod = new KModule(core.table, name, bundle, license, size, base, req);
         if (!core.table.add(mod)) {
             core.area.free(base);
@@ -494,7 +496,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
 
     /** {@code module_augment_kernel_taints}: the licence, out-of-tree and forced-load taints, each logged. */
     private void applyTaints(KModule mod, Bundle bundle) {
-        if (!"Y".equals(bundle.getHeaders("").get(ModuleHeaders.MODULE_INTREE))
+        if (!"Y".equals(Manifests.header(bundle, ModuleHeaders.MODULE_INTREE))
                 && taint(mod, Taint.OOT_MODULE)) {
             log.prWarn("%s: loading out-of-tree module taints kernel.", mod.name);
         }

@@ -18,7 +18,7 @@ public final class ModuleName {
     }
 
     public static String of(Bundle bundle) {
-        String header = bundle.getHeaders("").get("Module-Name");
+        String header = Manifests.header(bundle, "Module-Name");
         if (header != null && !header.isBlank()) {
             return header.strip();
         }

@@ -2,11 +2,13 @@ package org.modux.kernel.module.impl;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
@@ -49,6 +51,7 @@ final class ModuleParams {
         }
     }
 
+
     static final ModuleParams NONE = new ModuleParams(Map.of());
 
     private final Map<String, Param> params;
@@ -70,9 +73,17 @@ final class ModuleParams {
 
     /** The parameters {@code bundle} declares in its Metatype resources; none if it has no metatype. */
     static ModuleParams of(Bundle bundle, MetaTypeService metatype) {
+        return of(declared(bundle, metatype));
+    }
+
+    private static ModuleParams of(Map<String, Param> declared) {
+        return declared.isEmpty() ? NONE : new ModuleParams(declared);
+    }
+
+    private static Map<String, Param> declared(Bundle bundle, MetaTypeService metatype) {
         MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
         if (info == null) {
-            return NONE;
+            return Map.of();
         }
         Map<String, Param> params = new LinkedHashMap<>();
         for (String pid : info.getPids()) {
@@ -88,7 +99,50 @@ final class ModuleParams {
                 }
             }
         }
-        return new ModuleParams(params);
+        return Collections.unmodifiableMap(params);
+    }
+
+    /**
+     * The declarations of the module images loaded lately, by image content: loading
+     * the same file again (the insmod, rmmod, insmod of a debugging session) does not
+     * read its Metatype resources again. An image is looked up by its CRC32C and
+     * then compared byte for byte. The declarations hold no reference to the bundle
+     * they were read from (Felix's attribute definitions keep only the data and the
+     * localized strings).
+     */
+    static final class Declarations {
+
+        private static final int KEPT = 32;
+
+        private record Known(byte[] image, Map<String, Param> declared) {
+        }
+
+        private final Map<Long, Known> byChecksum = new LinkedHashMap<>(KEPT, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Known> eldest) {
+                return size() > KEPT;
+            }
+        };
+
+        /** The parameters of {@code bundle}, installed from {@code image}. */
+        ModuleParams of(Bundle bundle, MetaTypeService metatype, byte[] image) {
+            CRC32C crc = new CRC32C();
+            crc.update(image);
+            long checksum = crc.getValue();
+            Known known;
+            synchronized (byChecksum) {
+                known = byChecksum.get(checksum);
+            }
+            if (known == null || !Arrays.equals(known.image, image)) {
+                known = new Known(image.clone(), declared(bundle, metatype));
+                synchronized (byChecksum) {
+                    byChecksum.put(checksum, known);
+                }
+            }
+            return ModuleParams.of(known.declared);
+        }
     }
 
     private static String key(String name) {

@@ -32,7 +32,7 @@ final class SymbolVisibility {
             return true;
         }
         return gplCompatible.computeIfAbsent(bundle.getBundleId(),
-                id -> Licenses.isGplCompatible(Licenses.of(bundle.getHeaders("").get(ModuleHeaders.LICENSE))));
+                id -> Licenses.isGplCompatible(Licenses.of(Manifests.header(bundle, ModuleHeaders.LICENSE))));
     }
 
     /** Drops what is remembered about a bundle that is gone. */

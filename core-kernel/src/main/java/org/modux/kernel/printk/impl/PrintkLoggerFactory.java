@@ -73,8 +73,16 @@ public final class PrintkLoggerFactory implements LoggerFactory {
         if (m.equals("getName")) {
             return name;
         }
-        if (m.startsWith("is") && m.endsWith("Enabled")) {
-            return enabled(m.substring(2, m.length() - "Enabled".length()).toLowerCase(Locale.ROOT));
+        switch (m) {
+            case "isErrorEnabled", "isWarnEnabled", "isAuditEnabled" -> {
+                return true;
+            }
+            case "isTraceEnabled", "isDebugEnabled", "isInfoEnabled" -> {
+                return false;
+            }
+            default -> {
+                // A logging method, or one of Object's.
+            }
         }
         if (method.getDeclaringClass() == Object.class) {
             return switch (m) {

@@ -44,6 +44,7 @@ public final class ProcFixture {
                     case "getSymbolicName" -> bsn;
                     case "getHeaders" -> new Hashtable<String, String>();
                     case "getBundleId" -> 42L;
+                    case "adapt" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return (ComponentContext) Proxy.newProxyInstance(ComponentContext.class.getClassLoader(),

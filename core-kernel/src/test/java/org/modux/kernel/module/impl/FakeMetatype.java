@@ -16,7 +16,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  * Attribute validation answers as Felix's ADValidator does for numbers, booleans
  * and strings.
  */
-final class FakeMetatype implements MetaTypeService {
+class FakeMetatype implements MetaTypeService {
 
     private final Map<String, AttributeDefinition[]> byPid = new LinkedHashMap<>();
 

@@ -214,6 +214,28 @@ class ModuleParamsTest {
         assertEquals("plain: Unknown parameter `x'", e.getMessage());
     }
 
+    @Test
+    void theDeclarationsOfAnImageAreReadOnceAndEachLoadHasItsOwnValues() throws Exception {
+        int[] reads = {0};
+        FakeMetatype metatype = new FakeMetatype() {
+            @Override
+            public org.osgi.service.metatype.MetaTypeInformation getMetaTypeInformation(org.osgi.framework.Bundle b) {
+                reads[0]++;
+                return super.getMetaTypeInformation(b);
+            }
+        }.designate(PID, ad("who", STRING, "world"));
+        ModuleParams.Declarations declarations = new ModuleParams.Declarations();
+        FakeBundles bundles = new FakeBundles();
+        byte[] image = {1, 2, 3};
+        ModuleParams first = declarations.of(bundles.bundle("hello", "GPL"), metatype, image);
+        first.set(first.list().get(0), "there");
+        ModuleParams again = declarations.of(bundles.bundle("hello", "GPL"), metatype, image.clone());
+        assertEquals(1, reads[0]);
+        assertEquals("world", again.show(again.list().get(0)));
+        declarations.of(bundles.bundle("hello", "GPL"), metatype, new byte[] {1, 2, 4});
+        assertEquals(2, reads[0]);
+    }
+
     private static Map<String, Object> withoutArrays(Map<String, Object> props) {
         return props.entrySet().stream().filter(e -> !e.getValue().getClass().isArray())
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
