@@ -21,6 +21,9 @@ public interface Machine {
     /** Number of CPUs ({@code smp=}, default 1). */
     int cpus();
 
+    /** CPU {@code id} (0 to {@link #cpus()} - 1). */
+    Cpu cpu(int id);
+
     /** The firmware memory map (e820 on a PC), sorted by address. */
     List<MemoryRegion> memoryMap();
 

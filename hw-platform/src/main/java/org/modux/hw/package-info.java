@@ -4,7 +4,7 @@
  * power controller. Device models and RAM contents come with later subsystems.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.modux.hw;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,10 +3,12 @@ package org.modux.hw.impl;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.apache.felix.scr.component.ExtComponentContext;
 import org.modux.hw.BootCommandLine;
 import org.modux.hw.ClockSource;
+import org.modux.hw.Cpu;
 import org.modux.hw.Machine;
 import org.modux.hw.MemoryRegion;
 import org.osgi.framework.BundleContext;
@@ -44,6 +46,7 @@ public final class PcMachine implements Machine {
     private final long memorySize;
     private final List<MemoryRegion> memoryMap;
     private final ClockSource clock;
+    private final List<Cpu> cpuList;
     private final BundleContext context;
     private final ExtComponentContext componentContext;
 
@@ -56,6 +59,8 @@ public final class PcMachine implements Machine {
         this.cpus = cpusFrom(commandLine);
         this.memorySize = memoryFrom(commandLine);
         this.memoryMap = layout(memorySize);
+        boolean poll = "poll".equals(BootCommandLine.valueOf(commandLine, "idle"));
+        this.cpuList = IntStream.range(0, cpus).<Cpu>mapToObj(i -> new LocalApic(i, poll)).toList();
         long poweredOn = System.nanoTime();
         this.clock = new ClockSource() {
             @Override
@@ -112,6 +117,11 @@ public final class PcMachine implements Machine {
     @Override
     public int cpus() {
         return cpus;
+    }
+
+    @Override
+    public Cpu cpu(int id) {
+        return cpuList.get(id);
     }
 
     @Override

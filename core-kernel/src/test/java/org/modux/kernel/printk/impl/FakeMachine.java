@@ -32,6 +32,11 @@ public final class FakeMachine implements Machine {
     }
 
     @Override
+    public org.modux.hw.Cpu cpu(int id) {
+        throw new UnsupportedOperationException("the printk tests run on no CPU");
+    }
+
+    @Override
     public List<MemoryRegion> memoryMap() {
         return List.of();
     }
