@@ -324,27 +324,65 @@ public final class ModuleBenchmark {
     }
 
     /** Heap, threads, classes, bundles and services, after a full GC. */
-    private record Footprint(long heap, int threads, int classes, int bundles, int services) {
+    private record Footprint(long heap, int threads, int classes, int bundles, int services,
+            Map<String, Long> histogram, List<String> threadNames) {
 
         static Footprint take(BundleContext context) throws Exception {
+            // First, so that the management beans it brings up count in the baseline too.
+            Map<String, Long> histogram = classHistogram();
             for (int i = 0; i < 3; i++) {
                 System.gc();
                 Thread.sleep(100);
             }
             ServiceReference<?>[] refs = context.getAllServiceReferences(null, null);
+            List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
             return new Footprint(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                     ManagementFactory.getThreadMXBean().getThreadCount(),
                     ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
-                    context.getBundles().length, refs == null ? 0 : refs.length);
+                    context.getBundles().length, refs == null ? 0 : refs.length, histogram, names);
+        }
+
+        /** Bytes of live objects per class, from the JVM's GC.class_histogram. */
+        private static Map<String, Long> classHistogram() throws Exception {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            Map<String, Long> bytes = new HashMap<>();
+            for (String line : text.toString().split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":")) {
+                    bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+                }
+            }
+            return bytes;
         }
 
         String compare(Footprint after) {
-            return "| measure | baseline | after | change |\n|---|---|---|---|\n"
+            StringBuilder r = new StringBuilder("| measure | baseline | after | change |\n|---|---|---|---|\n"
                     + row("heap used", heap / 1024 + " KiB", after.heap / 1024 + " KiB", heap, after.heap)
                     + row("live threads", threads, after.threads, threads, after.threads)
                     + row("loaded classes", classes, after.classes, classes, after.classes)
                     + row("bundles", bundles, after.bundles, bundles, after.bundles)
-                    + row("services", services, after.services, services, after.services);
+                    + row("services", services, after.services, services, after.services));
+            List<Map.Entry<String, Long>> grown = after.histogram.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - histogram.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0 && !e.getKey().contains("FillerElement"))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8).toList();
+            if (!grown.isEmpty()) {
+                r.append("\nWhat grew most (live bytes per class, after against baseline): ");
+                r.append(String.join(", ", grown.stream().map(e -> "`" + e.getKey() + "` +" + e.getValue()).toList()));
+                r.append(".\n");
+            }
+            List<String> ended = new ArrayList<>(threadNames);
+            after.threadNames.forEach(ended::remove);
+            List<String> started = new ArrayList<>(after.threadNames);
+            threadNames.forEach(started::remove);
+            if (!ended.isEmpty() || !started.isEmpty()) {
+                r.append("\nThreads ended: ").append(ended.isEmpty() ? "none" : String.join(", ", ended))
+                        .append("; threads started: ").append(started.isEmpty() ? "none" : String.join(", ", started))
+                        .append(".\n");
+            }
+            return r.toString();
         }
 
         private static String row(String name, Object a, Object b, long x, long y) {

@@ -31,4 +31,12 @@ final class Manifests {
         }
         return HEADERS.computeIfAbsent(revision, r -> bundle.getHeaders("")).get(name);
     }
+
+    /** Drops the headers of an uninstalled bundle now rather than at the next collection. */
+    static void forget(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision != null) {
+            HEADERS.remove(revision);
+        }
+    }
 }

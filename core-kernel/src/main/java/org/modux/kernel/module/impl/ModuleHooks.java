@@ -62,6 +62,11 @@ public final class ModuleHooks implements FindHook, EventListenerHook, ResolverH
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> ref = event.getServiceReference();
+        if (event.getType() == ServiceEvent.UNREGISTERING) {
+            // Whoever may know of a symbol hears that it goes, even from a module going away.
+            listeners.keySet().removeIf(context -> !core.visibility.mayKnow(context.getBundle(), ref));
+            return;
+        }
         listeners.keySet().removeIf(context -> !core.visibility.canSee(context.getBundle(), ref));
     }
 

@@ -450,6 +450,7 @@ public final class ModuleLoaderImpl implements ModuleLoader, SynchronousBundleLi
             case BundleEvent.STOPPED -> core.table.forBundle(bundle).ifPresent(this::tearDown);
             case BundleEvent.UNINSTALLED -> {
                 core.visibility.forget(bundle);
+                Manifests.forget(bundle);
                 if (!deleting.contains(bundle.getBundleId()) && !requests.containsKey(bundle.getBundleId())) {
                     reaper.execute(() -> core.wiring.refreshBundles(Set.of(bundle),
                             e -> FelixLeaks.forget(context, bundle, metatype)));

@@ -31,6 +31,10 @@ final class SymbolVisibility {
         if (bundle.getBundleId() == Constants.SYSTEM_BUNDLE_ID) {
             return true;
         }
+        if (bundle.getState() == Bundle.UNINSTALLED) {
+            // Not remembered: forget() has run for it already.
+            return Licenses.isGplCompatible(Licenses.of(Manifests.header(bundle, ModuleHeaders.LICENSE)));
+        }
         return gplCompatible.computeIfAbsent(bundle.getBundleId(),
                 id -> Licenses.isGplCompatible(Licenses.of(Manifests.header(bundle, ModuleHeaders.LICENSE))));
     }
@@ -48,16 +52,22 @@ final class SymbolVisibility {
         return ModuleHeaders.GPL.equals(capability.getAttributes().get(ModuleHeaders.SYMBOL_LICENSE));
     }
 
-    /** Whether {@code user} may see the service {@code ref}. */
+    /** Whether {@code user} may see the service {@code ref}: allowed to know of it, and its module not going. */
     boolean canSee(Bundle user, ServiceReference<?> ref) {
         Bundle owner = ref.getBundle();
         if (owner == null || owner.equals(user)) {
             return true;
         }
-        if (isGplOnly(ref) && !isGplCompatible(user)) {
-            return false;
-        }
-        return table.forBundle(owner).map(KModule::isLive).orElse(true);
+        return mayKnow(user, ref) && table.forBundle(owner).map(KModule::isLive).orElse(true);
+    }
+
+    /**
+     * Whether {@code user} may know of the service {@code ref} at all: it is not a
+     * GPL-only symbol hidden from a non-GPL bundle. A module that is going away
+     * still tells those who may know of its services that they go.
+     */
+    boolean mayKnow(Bundle user, ServiceReference<?> ref) {
+        return !isGplOnly(ref) || isGplCompatible(user) || user.equals(ref.getBundle());
     }
 
     /** Whether {@code user} may wire to the exported package {@code capability}. */

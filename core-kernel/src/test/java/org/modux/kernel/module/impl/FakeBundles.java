@@ -41,6 +41,7 @@ final class FakeBundles {
                     case "getLocation" -> "/lib/modules/" + name + ".jar";
                     case "getHeaders" -> headers;
                     case "adapt" -> null;
+                    case "getState" -> Bundle.ACTIVE;
                     case "getRegisteredServices" -> new ServiceReference<?>[] {service};
                     default -> identity(self, method.getName(), args);
                 });
