@@ -35,7 +35,7 @@ public final class BootBenchmark {
     private static final String MODULES_HEADING = "## Kernel modules";
     /** bin/modux's JVM flags, given to the peer too. */
     private static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xss512k"
-            + " -Djdk.reflect.useNativeAccessorOnly=true";
+            + " -Djdk.reflect.useNativeAccessorOnly=true --add-opens java.base/java.lang=ALL-UNNAMED";
 
     public static void main(String[] args) throws Exception {
         Path dist = Path.of(args[0]);

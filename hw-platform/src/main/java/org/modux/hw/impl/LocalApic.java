@@ -14,14 +14,14 @@ import org.modux.hw.Cpu;
  * {@code idle=poll} the halted thread spins instead, answering in well under a
  * microsecond at the price of a host core.
  */
-final class LocalApic implements Cpu {
+public final class LocalApic implements Cpu {
 
     private final int id;
     private final boolean poll;
     private final AtomicLongArray irr = new AtomicLongArray(NR_VECTORS / 64);
     private volatile Thread halted;
 
-    LocalApic(int id, boolean poll) {
+    public LocalApic(int id, boolean poll) {
         this.id = id;
         this.poll = poll;
     }
