@@ -1,0 +1,40 @@
+package org.modux.kernel.sched.impl;
+
+import org.modux.hw.Cpu;
+
+/**
+ * {@code struct rq}: one CPU's run queue, with each scheduling class's part of it,
+ * the task running on the CPU and the idle task it falls back to.
+ */
+final class Rq {
+
+    final int cpu;
+    final Cpu hw;
+    final Carrier carrier;
+    final RawSpinlock lock = new RawSpinlock();
+    /** The fair class's run queue. */
+    final CfsRq cfs = new CfsRq();
+    /** The real-time class's run queue. */
+    final RtRq rt = new RtRq();
+    volatile TaskStruct curr;
+    TaskStruct idle;
+    /** {@code nr_running}: runnable tasks of every class but idle, the running one included. */
+    volatile int nrRunning;
+    /** {@code nr_switches}. */
+    volatile long nrSwitches;
+    /** {@code TIF_NEED_RESCHED} of the running task. */
+    volatile boolean needResched;
+    /** {@code rq->clock_task}, ns since boot, updated under the lock. */
+    long clock;
+
+    Rq(int cpu, Cpu hw, Carrier carrier) {
+        this.cpu = cpu;
+        this.hw = hw;
+        this.carrier = carrier;
+    }
+
+    @Override
+    public String toString() {
+        return "rq" + cpu;
+    }
+}

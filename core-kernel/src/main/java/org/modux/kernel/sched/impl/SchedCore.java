@@ -1,0 +1,722 @@
+package org.modux.kernel.sched.impl;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+
+import org.modux.hw.ClockSource;
+import org.modux.hw.Cpu;
+import org.modux.hw.Machine;
+import org.modux.fs.proc.SeqFile;
+import org.modux.kernel.Taint;
+import org.modux.kernel.impl.Taints;
+import org.modux.kernel.printk.Printk;
+import org.modux.kernel.sched.Completion;
+import org.modux.kernel.sched.SchedPolicy;
+import org.modux.kernel.sched.Scheduler;
+import org.modux.kernel.sched.Task;
+import org.modux.kernel.sched.TaskState;
+import org.modux.kernel.sched.WaitQueueHead;
+import org.modux.uapi.Errno;
+import org.modux.uapi.ErrnoException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The scheduler's core (Linux: kernel/sched/core.c, {@code sched_init} and
+ * {@code __schedule}). Each CPU of the machine gets a run queue, a carrier thread
+ * ({@link Carrier}) and an idle task, {@code swapper/N}. A task runs only while it
+ * is the {@code curr} of a run queue: {@link #schedule} picks the next task under
+ * the run queue's lock, makes it current, lets its thread go and parks the previous
+ * one's, so a context switch is a hand-off between two virtual threads on the CPU's
+ * carrier. A task woken on another CPU, or a wake-up from outside the CPUs, reaches
+ * a halted CPU as a reschedule IPI.
+ */
+@Component(service = {Scheduler.class, SchedCore.class}, immediate = true)
+public final class SchedCore implements Scheduler {
+
+    private final Printk log;
+    private final Taints taints;
+    private final ClockSource clock;
+    private final TaskExecutor executor = new TaskExecutor();
+    private final Rq[] rqs;
+    private final Carrier[] carriers;
+    private final SchedClass rtClass = new RtSchedClass(this);
+    private final SchedClass fairClass = new FairSchedClass(this);
+    private final SchedClass idleClass = new IdleSchedClass();
+    /** The classes in the order {@code pick_next_task} asks them. */
+    private final SchedClass[] classes = {rtClass, fairClass, idleClass};
+    private final Map<Integer, TaskStruct> tasks = new ConcurrentSkipListMap<>();
+    private final List<TaskStruct> idleTasks = new ArrayList<>();
+    private final ThreadLocal<TaskStruct> current = new ThreadLocal<>();
+    private final Pids pids = new Pids();
+    private final BitSet online = new BitSet();
+    private volatile boolean halting;
+    private final ScheduledThreadPoolExecutor hrtimer = new ScheduledThreadPoolExecutor(1,
+            r -> Thread.ofPlatform().daemon().name("hrtimer").unstarted(r));
+
+    @Activate
+    public SchedCore(@Reference Machine machine, @Reference Printk printk, @Reference Taints taints) {
+        this.log = printk;
+        this.taints = taints;
+        this.clock = machine.clock();
+        int n = machine.cpus();
+        rqs = new Rq[n];
+        carriers = new Carrier[n];
+        for (int cpu = 0; cpu < n; cpu++) {
+            carriers[cpu] = new Carrier(cpu, executor);
+            rqs[cpu] = new Rq(cpu, machine.cpu(cpu), carriers[cpu]);
+            online.set(cpu);
+        }
+        executor.setCarriers(carriers);
+        for (Rq rq : rqs) {
+            BitSet only = new BitSet();
+            only.set(rq.cpu);
+            TaskStruct idle = new TaskStruct(0, "swapper/" + rq.cpu, null, true, 0, only, rq.cpu);
+            idle.schedClass = idleClass;
+            idle.thread = VirtualThreads.unstarted(executor, idle.comm, () -> idleEntry(rq, idle));
+            idle.onCpu = true;
+            idle.started = true;
+            rq.idle = idle;
+            rq.curr = idle;
+            idleTasks.add(idle);
+        }
+        for (Carrier c : carriers) {
+            c.start();
+        }
+        for (TaskStruct idle : idleTasks) {
+            executor.start(idle);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        halting = true;
+        for (Rq rq : rqs) {
+            rq.hw.raise(Cpu.RESCHEDULE_VECTOR);
+        }
+        for (TaskStruct idle : idleTasks) {
+            try {
+                idle.thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Carrier c : carriers) {
+            c.stop();
+        }
+        hrtimer.shutdownNow();
+    }
+
+    // ---- tasks ------------------------------------------------------------------
+
+    /**
+     * {@code copy_process} + {@code wake_up_new_task} without the wake: a new task
+     * whose thread runs {@code fn} once it is first scheduled, asleep in
+     * {@code state} until woken (a new kthread waits in TASK_UNINTERRUPTIBLE).
+     */
+    TaskStruct createTask(String comm, TaskStruct parent, boolean kthread, IntSupplier fn, BitSet cpus) {
+        BitSet allowed = cpus == null ? (BitSet) online.clone() : cpus;
+        int cpu = allowed.nextSetBit(0);
+        TaskStruct p = new TaskStruct(pids.alloc(), comm, parent, kthread, clock.readNanos(), allowed, cpu);
+        p.schedClass = fairClass;
+        p.state = TaskState.UNINTERRUPTIBLE;
+        p.thread = VirtualThreads.unstarted(executor, comm, () -> taskEntry(p, fn));
+        tasks.put(p.pid, p);
+        if (parent != null) {
+            parent.children.add(p);
+        }
+        return p;
+    }
+
+    /** A task with a pid chosen by the caller (kthreadd is 2). */
+    TaskStruct createTask(int pid, String comm, IntSupplier fn) {
+        pids.reserve(pid);
+        TaskStruct p = new TaskStruct(pid, comm, null, true, clock.readNanos(), (BitSet) online.clone(), 0);
+        p.schedClass = fairClass;
+        p.state = TaskState.UNINTERRUPTIBLE;
+        p.thread = VirtualThreads.unstarted(executor, comm, () -> taskEntry(p, fn));
+        tasks.put(p.pid, p);
+        return p;
+    }
+
+    private void taskEntry(TaskStruct p, IntSupplier fn) {
+        current.set(p);
+        waitForCpu(p);
+        int code;
+        try {
+            code = fn.getAsInt();
+        } catch (Throwable t) {
+            oops(p, t);
+            code = -Errno.EFAULT.number();
+        }
+        doExit(p, code);
+    }
+
+    /** An exception escaped a task: Linux's oops report, taint D, and the task ends. */
+    void oops(TaskStruct p, Throwable t) {
+        taints.add(Taint.DIE);
+        log.prEmerg("Oops: %s [#1] SMP", t);
+        log.prEmerg("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", p.cpu, p.pid, p.comm, "D");
+        log.prEmerg("Call Trace:");
+        for (StackTraceElement e : t.getStackTrace()) {
+            log.prEmerg(" %s", e);
+        }
+        log.prEmerg("---[ end trace ]---");
+    }
+
+    /** {@code do_exit}: the task leaves its run queue and the CPU for good; its thread ends. */
+    private void doExit(TaskStruct p, int code) {
+        p.exitCode = code;
+        KthreadImpl k = p.kthreadControl;
+        Rq rq = rqs[p.cpu];
+        rq.lock.lock();
+        updateRqClock(rq);
+        p.state = TaskState.DEAD;
+        deactivateTask(rq, p, SchedClass.DEQUEUE_SLEEP);
+        p.nvcsw++;
+        TaskStruct next = pickNextTask(rq, p);
+        rq.needResched = false;
+        rq.curr = next;
+        rq.nrSwitches++;
+        p.onCpu = false;
+        next.onCpu = true;
+        rq.lock.unlock();
+        tasks.remove(p.pid);
+        if (p.parent != null) {
+            p.parent.children.remove(p);
+        }
+        pids.free(p.pid);
+        executor.forget(p);
+        if (k != null) {
+            k.exited.complete();
+        }
+        resume(next);
+    }
+
+    // ---- schedule() ---------------------------------------------------------------
+
+    @Override
+    public Optional<Task> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    TaskStruct currentTask() {
+        return current.get();
+    }
+
+    @Override
+    public void setCurrentState(TaskState state) {
+        TaskStruct p = current.get();
+        if (p != null) {
+            p.state = state;
+        }
+    }
+
+    @Override
+    public void schedule() {
+        TaskStruct prev = current.get();
+        if (prev == null) {
+            throw new IllegalStateException("schedule() outside a task, on " + Thread.currentThread().getName());
+        }
+        Rq rq = rqs[prev.cpu];
+        rq.lock.lock();
+        updateRqClock(rq);
+        boolean voluntary = prev.state != TaskState.RUNNING;
+        if (voluntary && prev.onRq) {
+            deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
+        }
+        TaskStruct next = pickNextTask(rq, prev);
+        rq.needResched = false;
+        if (next == prev) {
+            rq.lock.unlock();
+            return;
+        }
+        if (voluntary) {
+            prev.nvcsw++;
+        } else {
+            prev.nivcsw++;
+        }
+        rq.curr = next;
+        rq.nrSwitches++;
+        prev.onCpu = false;
+        next.onCpu = true;
+        int target = prev.onRq && !prev.cpusAllowed.get(rq.cpu) ? selectTaskRq(prev) : -1;
+        if (target >= 0) {
+            deactivateTask(rq, prev, SchedClass.DEQUEUE_SAVE);
+        }
+        rq.lock.unlock();
+        if (target >= 0) {
+            activateOn(prev, target, SchedClass.ENQUEUE_MIGRATED);
+        }
+        resume(next);
+        waitForCpu(prev);
+    }
+
+    /** Lets {@code next}'s thread run: started the first time, unparked after. */
+    private void resume(TaskStruct next) {
+        if (!next.started) {
+            next.started = true;
+            executor.start(next);
+        } else {
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    /**
+     * Parks the calling task's thread until the task is a CPU's current again and
+     * its thread runs on that CPU's carrier: a task picked by another CPU while its
+     * thread was still on this one's carrier moves there by yielding.
+     */
+    private void waitForCpu(TaskStruct p) {
+        while (true) {
+            if (p.onCpu) {
+                if (carriers[p.cpu].mounted == p) {
+                    return;
+                }
+                Thread.yield();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** {@code pick_next_task}: the running task's class lets it go, then the first class with a task wins. */
+    private TaskStruct pickNextTask(Rq rq, TaskStruct prev) {
+        prev.schedClass.putPrevTask(rq, prev);
+        for (SchedClass c : classes) {
+            TaskStruct p = c.pickNextTask(rq);
+            if (p != null) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("BUG: no idle task on CPU " + rq.cpu);
+    }
+
+    private void updateRqClock(Rq rq) {
+        rq.clock = clock.readNanos();
+    }
+
+    private void deactivateTask(Rq rq, TaskStruct p, int flags) {
+        if (!p.onRq) {
+            return;
+        }
+        p.schedClass.dequeueTask(rq, p, flags);
+        p.onRq = false;
+        rq.nrRunning--;
+    }
+
+    private void activateTask(Rq rq, TaskStruct p, int flags) {
+        p.schedClass.enqueueTask(rq, p, flags);
+        p.onRq = true;
+        rq.nrRunning++;
+    }
+
+    /** Enqueues a task that is on no run queue on CPU {@code cpu}, and preempts there if it should. */
+    private void activateOn(TaskStruct p, int cpu, int flags) {
+        Rq rq = rqs[cpu];
+        rq.lock.lock();
+        try {
+            updateRqClock(rq);
+            if (p.onRq) {
+                return;
+            }
+            p.cpu = cpu;
+            activateTask(rq, p, flags);
+            wakeupPreempt(rq, p, flags);
+        } finally {
+            rq.lock.unlock();
+        }
+    }
+
+    /** {@code wakeup_preempt}: a task of the same class decides; one of a higher class always preempts. */
+    private void wakeupPreempt(Rq rq, TaskStruct p, int flags) {
+        TaskStruct curr = rq.curr;
+        if (p.schedClass == curr.schedClass) {
+            p.schedClass.wakeupPreempt(rq, p, flags);
+        } else if (rank(p.schedClass) < rank(curr.schedClass)) {
+            reschedCurr(rq);
+        }
+    }
+
+    private int rank(SchedClass c) {
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] == c) {
+                return i;
+            }
+        }
+        return classes.length;
+    }
+
+    /**
+     * {@code resched_curr}: the running task of {@code rq} should give up its CPU at
+     * its next preemption point; another CPU gets a reschedule IPI, which also wakes
+     * it if it is halted.
+     */
+    void reschedCurr(Rq rq) {
+        if (rq.needResched) {
+            return;
+        }
+        rq.needResched = true;
+        TaskStruct me = current.get();
+        if (me == null || me.cpu != rq.cpu || !me.onCpu) {
+            rq.hw.raise(Cpu.RESCHEDULE_VECTOR);
+        }
+    }
+
+    /** {@code select_task_rq}: the CPU a woken task goes to: where it was if allowed, else the first allowed. */
+    private int selectTaskRq(TaskStruct p) {
+        if (p.cpusAllowed.get(p.cpu) && online.get(p.cpu)) {
+            return p.cpu;
+        }
+        BitSet ok = (BitSet) p.cpusAllowed.clone();
+        ok.and(online);
+        return ok.nextSetBit(0);
+    }
+
+    // ---- wake-ups -----------------------------------------------------------------
+
+    @Override
+    public boolean wakeUpProcess(Task task) {
+        return tryToWakeUp((TaskStruct) task, false);
+    }
+
+    /**
+     * {@code try_to_wake_up}: a task asleep in a normal sleeping state (or parked,
+     * when {@code parked} says so) becomes runnable on the CPU
+     * {@link #selectTaskRq} chooses. A task not yet off its run queue (it set its
+     * state but has not scheduled yet) only becomes RUNNING again.
+     */
+    boolean tryToWakeUp(TaskStruct p, boolean parked) {
+        Rq rq = lockTaskRq(p);
+        try {
+            TaskState s = p.state;
+            if (!s.isSleeping() || (s == TaskState.PARKED && !parked)) {
+                return false;
+            }
+            p.state = TaskState.RUNNING;
+            if (p.onRq) {
+                return true;
+            }
+            int target = selectTaskRq(p);
+            if (target == rq.cpu) {
+                updateRqClock(rq);
+                activateTask(rq, p, SchedClass.ENQUEUE_WAKEUP);
+                wakeupPreempt(rq, p, SchedClass.ENQUEUE_WAKEUP);
+                return true;
+            }
+        } finally {
+            rq.lock.unlock();
+        }
+        activateOn(p, selectTaskRq(p), SchedClass.ENQUEUE_WAKEUP | SchedClass.ENQUEUE_MIGRATED);
+        return true;
+    }
+
+    /** {@code task_rq_lock}: the lock of the run queue {@code p} is on, taken. */
+    private Rq lockTaskRq(TaskStruct p) {
+        while (true) {
+            Rq rq = rqs[p.cpu];
+            rq.lock.lock();
+            if (rq.cpu == p.cpu) {
+                return rq;
+            }
+            rq.lock.unlock();
+        }
+    }
+
+    /** Makes a new task runnable for the first time ({@code wake_up_new_task}). */
+    void wakeUpNewTask(TaskStruct p) {
+        if (p.state != TaskState.UNINTERRUPTIBLE || p.onRq || p.started) {
+            tryToWakeUp(p, false);
+            return;
+        }
+        p.state = TaskState.RUNNING;
+        activateOn(p, selectTaskRq(p), SchedClass.ENQUEUE_INITIAL);
+    }
+
+    // ---- preemption points and the idle loop ---------------------------------------
+
+    @Override
+    public void yield() {
+        TaskStruct p = current.get();
+        if (p == null) {
+            Thread.yield();
+            return;
+        }
+        Rq rq = rqs[p.cpu];
+        rq.lock.lock();
+        try {
+            updateRqClock(rq);
+            p.schedClass.yieldTask(rq);
+        } finally {
+            rq.lock.unlock();
+        }
+        schedule();
+    }
+
+    @Override
+    public void condResched() {
+        TaskStruct p = current.get();
+        if (p == null) {
+            return;
+        }
+        Rq rq = rqs[p.cpu];
+        handleInterrupts(rq);
+        if (rq.needResched) {
+            schedule();
+        }
+    }
+
+    /** The interrupt window: takes the vectors pending on the CPU. */
+    private void handleInterrupts(Rq rq) {
+        for (int v = rq.hw.acknowledge(); v >= 0; v = rq.hw.acknowledge()) {
+            // RESCHEDULE_VECTOR: the sender set need_resched already; taking it is enough.
+            // Other vectors reach their handlers once the interrupt layer is there.
+        }
+    }
+
+    /** {@code do_idle}: the idle task halts the CPU until an interrupt, and schedules when asked. */
+    private void idleEntry(Rq rq, TaskStruct idle) {
+        current.set(idle);
+        waitForCpu(idle);
+        while (!halting) {
+            handleInterrupts(rq);
+            if (rq.needResched) {
+                schedule();
+                continue;
+            }
+            rq.hw.halt();
+        }
+    }
+
+    // ---- attributes --------------------------------------------------------------
+
+    @Override
+    public void setUserNice(Task task, int nice) {
+        TaskStruct p = (TaskStruct) task;
+        int n = Math.max(-20, Math.min(19, nice));
+        Rq rq = lockTaskRq(p);
+        try {
+            updateRqClock(rq);
+            int old = p.prio();
+            p.nice = n;
+            if (p.schedClass != fairClass) {
+                return;
+            }
+            if (p.onRq) {
+                p.schedClass.prioChanged(rq, p, old);
+            } else {
+                p.se.reweight(n);
+            }
+        } finally {
+            rq.lock.unlock();
+        }
+    }
+
+    @Override
+    public void setScheduler(Task task, SchedPolicy policy, int rtPriority) throws ErrnoException {
+        if (policy == SchedPolicy.DEADLINE
+                || (policy.isRealTime() ? rtPriority < 1 || rtPriority > 99 : rtPriority != 0)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        TaskStruct p = (TaskStruct) task;
+        if (p.pid == 0) {
+            throw new ErrnoException(Errno.EPERM);
+        }
+        Rq rq = lockTaskRq(p);
+        try {
+            updateRqClock(rq);
+            SchedClass to = policy.isRealTime() ? rtClass : fairClass;
+            boolean queued = p.onRq;
+            boolean running = rq.curr == p;
+            if (queued) {
+                p.schedClass.dequeueTask(rq, p, SchedClass.DEQUEUE_SAVE);
+            }
+            if (running) {
+                p.schedClass.putPrevTask(rq, p);
+            }
+            p.policy = policy;
+            p.rtPriority = rtPriority;
+            p.schedClass = to;
+            if (queued) {
+                to.enqueueTask(rq, p, 0);
+                if (running) {
+                    p.se.execStart = rq.clock;
+                }
+            }
+            reschedCurr(rq);
+        } finally {
+            rq.lock.unlock();
+        }
+    }
+
+    @Override
+    public void setCpusAllowed(Task task, BitSet cpus) throws ErrnoException {
+        BitSet ok = (BitSet) cpus.clone();
+        ok.and(online);
+        if (ok.isEmpty()) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        TaskStruct p = (TaskStruct) task;
+        if (p.pid == 0 || (p.kthreadControl != null && p.kthreadControl.boundToCpu)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        Rq rq = lockTaskRq(p);
+        int target = -1;
+        try {
+            updateRqClock(rq);
+            p.cpusAllowed = ok;
+            if (ok.get(p.cpu)) {
+                return;
+            }
+            if (rq.curr == p) {
+                reschedCurr(rq);
+            } else if (p.onRq) {
+                deactivateTask(rq, p, SchedClass.DEQUEUE_SAVE);
+                target = ok.nextSetBit(0);
+            } else {
+                p.cpu = ok.nextSetBit(0);
+            }
+        } finally {
+            rq.lock.unlock();
+        }
+        if (target >= 0) {
+            activateOn(p, target, SchedClass.ENQUEUE_MIGRATED);
+        }
+    }
+
+    // ---- sleeping primitives ---------------------------------------------------------
+
+    /** A pending wake-up by time. */
+    interface Timer {
+        void cancel();
+    }
+
+    /**
+     * Wakes {@code p} at {@code deadlineNs} on the machine's clock. The expiry runs on
+     * the "hrtimer" host thread until the CPUs' clock event devices drive the
+     * kernel's timers.
+     */
+    Timer wakeAt(TaskStruct p, long deadlineNs) {
+        ScheduledFuture<?> f = hrtimer.schedule(() -> tryToWakeUp(p, false),
+                Math.max(0, deadlineNs - clock.readNanos()), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public long scheduleTimeout(long timeoutNs) {
+        TaskStruct p = current.get();
+        long deadline = clock.readNanos() + timeoutNs;
+        if (p == null) {
+            LockSupport.parkNanos(timeoutNs);
+            return Math.max(0, deadline - clock.readNanos());
+        }
+        Timer t = wakeAt(p, deadline);
+        try {
+            schedule();
+        } finally {
+            t.cancel();
+        }
+        return Math.max(0, deadline - clock.readNanos());
+    }
+
+    @Override
+    public void msleep(long ms) {
+        long deadline = clock.readNanos() + ms * 1_000_000L;
+        for (long left = ms * 1_000_000L; left > 0; left = deadline - clock.readNanos()) {
+            setCurrentState(TaskState.UNINTERRUPTIBLE);
+            scheduleTimeout(left);
+        }
+    }
+
+    @Override
+    public WaitQueueHead newWaitQueue() {
+        return new WaitQueue(this);
+    }
+
+    @Override
+    public Completion newCompletion() {
+        return new CompletionImpl(new WaitQueue(this));
+    }
+
+    // ---- reads -----------------------------------------------------------------------
+
+    @Override
+    public List<Task> tasks() {
+        List<Task> all = new ArrayList<>(idleTasks);
+        all.addAll(tasks.values());
+        return all;
+    }
+
+    @Override
+    public Optional<Task> findTask(int pid) {
+        return Optional.ofNullable(tasks.get(pid));
+    }
+
+    /** Whether {@code p}'s thread runs on the carrier of the CPU {@code p} is on. */
+    boolean isOnItsCarrier(TaskStruct p) {
+        return carriers[p.cpu].mounted == p;
+    }
+
+    @Override
+    public int onlineCpus() {
+        return online.cardinality();
+    }
+
+    /**
+     * {@code proc_sched_show_task} (kernel/sched/debug.c) for what this scheduler
+     * keeps: the entity's times in milliseconds with six decimals (SPLIT_NS), the
+     * counts as integers, in Linux 6.18's order. Load tracking (se.avg.*) and NUMA
+     * balancing are not modelled, so their lines are left out rather than faked.
+     */
+    @Override
+    public void showSched(Task task, SeqFile m) {
+        TaskStruct p = (TaskStruct) task;
+        m.printf("%s (%d, #threads: %d)%n", p.comm, p.pid, 1);
+        m.puts("-".repeat(67)).putc('\n');
+        splitNs(m, "se.exec_start", p.se.execStart);
+        splitNs(m, "se.vruntime", p.se.vruntime);
+        splitNs(m, "se.sum_exec_runtime", p.se.sumExecRuntime);
+        number(m, "se.nr_migrations", p.se.nrMigrations);
+        number(m, "nr_switches", p.nvcsw + p.nivcsw);
+        number(m, "nr_voluntary_switches", p.nvcsw);
+        number(m, "nr_involuntary_switches", p.nivcsw);
+        number(m, "se.load.weight", SchedPrio.scaleLoad(p.se.weight));
+        number(m, "policy", p.policy.number());
+        number(m, "prio", p.prio());
+        number(m, "se.slice", p.se.slice);
+        long t0 = clock.readNanos();
+        number(m, "clock-delta", clock.readNanos() - t0);
+    }
+
+    private static void splitNs(SeqFile m, String name, long ns) {
+        m.printf("%-45s:%21d.%06d%n", name, ns / 1_000_000, Math.abs(ns % 1_000_000));
+    }
+
+    private static void number(SeqFile m, String name, long value) {
+        m.printf("%-45s:%21d%n", name, value);
+    }
+
+    int nrCpus() {
+        return rqs.length;
+    }
+
+    /** CPU {@code cpu}'s context switches so far ({@code nr_switches}). */
+    long nrSwitches(int cpu) {
+        return rqs[cpu].nrSwitches;
+    }
+
+    long clockNanos() {
+        return clock.readNanos();
+    }
+}

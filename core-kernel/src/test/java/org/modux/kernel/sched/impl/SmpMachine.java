@@ -1,0 +1,71 @@
+package org.modux.kernel.sched.impl;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.modux.hw.ClockSource;
+import org.modux.hw.Cpu;
+import org.modux.hw.Machine;
+import org.modux.hw.MemoryRegion;
+import org.modux.hw.impl.LocalApic;
+
+/** A machine with {@code n} CPUs (the hardware's own local APICs) and the host's monotonic clock. */
+final class SmpMachine implements Machine {
+
+    private final List<Cpu> cpus;
+    private final long poweredOn = System.nanoTime();
+
+    SmpMachine(int n) {
+        cpus = IntStream.range(0, n).<Cpu>mapToObj(i -> new LocalApic(i, false)).toList();
+    }
+
+    @Override
+    public String commandLine() {
+        return "smp=" + cpus.size();
+    }
+
+    @Override
+    public int cpus() {
+        return cpus.size();
+    }
+
+    @Override
+    public Cpu cpu(int id) {
+        return cpus.get(id);
+    }
+
+    @Override
+    public List<MemoryRegion> memoryMap() {
+        return List.of();
+    }
+
+    @Override
+    public long memorySize() {
+        return 256L << 20;
+    }
+
+    @Override
+    public String architecture() {
+        return "riscv64";
+    }
+
+    @Override
+    public ClockSource clock() {
+        return new ClockSource() {
+            @Override
+            public String name() {
+                return "hostmono";
+            }
+
+            @Override
+            public long readNanos() {
+                return System.nanoTime() - poweredOn;
+            }
+        };
+    }
+
+    @Override
+    public void powerOff(int status) {
+        throw new UnsupportedOperationException("powerOff");
+    }
+}
