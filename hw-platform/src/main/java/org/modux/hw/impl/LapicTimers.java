@@ -66,7 +66,7 @@ public final class LapicTimers implements ClockEvents {
 
     /** Stops the thread; the timers stay programmed but nothing fires any more. */
     @Deactivate
-    void shutdown() {
+    public void shutdown() {
         stopping = true;
         LockSupport.unpark(thread);
         Threads.joinUninterruptibly(thread);

@@ -26,6 +26,13 @@ final class Rq {
     volatile boolean needResched;
     /** {@code rq->clock_task}, ns since boot, updated under the lock. */
     long clock;
+    /** The hard-interrupt part of the running task's {@code preempt_count}: nesting of interrupt handlers. */
+    int hardirqCount;
+    /** CPU time in the kernel and idle ({@code kcpustat}), ns. */
+    volatile long systemNs;
+    volatile long idleNs;
+    /** When the CPU went idle last. */
+    long idleSince;
 
     Rq(int cpu, Cpu hw, Carrier carrier) {
         this.cpu = cpu;

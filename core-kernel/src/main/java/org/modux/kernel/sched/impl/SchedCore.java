@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 
+import org.modux.hw.ClockEvents;
 import org.modux.hw.ClockSource;
 import org.modux.hw.Cpu;
 import org.modux.hw.Machine;
@@ -45,7 +46,13 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {Scheduler.class, SchedCore.class}, immediate = true)
 public final class SchedCore implements Scheduler {
 
+    /** {@code CONFIG_HZ}: timer ticks per second. */
+    static final int HZ = 250;
+    /** {@code TICK_NSEC}. */
+    static final long TICK_NSEC = 1_000_000_000L / HZ;
+
     private final Printk log;
+    private final ClockEvents clockEvents;
     private final Taints taints;
     private final ClockSource clock;
     private final TaskExecutor executor = new TaskExecutor();
@@ -66,8 +73,10 @@ public final class SchedCore implements Scheduler {
             r -> Thread.ofPlatform().daemon().name("hrtimer").unstarted(r));
 
     @Activate
-    public SchedCore(@Reference Machine machine, @Reference Printk printk, @Reference Taints taints) {
+    public SchedCore(@Reference Machine machine, @Reference ClockEvents clockEvents, @Reference Printk printk,
+            @Reference Taints taints) {
         this.log = printk;
+        this.clockEvents = clockEvents;
         this.taints = taints;
         this.clock = machine.clock();
         int n = machine.cpus();
@@ -97,11 +106,18 @@ public final class SchedCore implements Scheduler {
         for (TaskStruct idle : idleTasks) {
             executor.start(idle);
         }
+        for (Rq rq : rqs) {
+            rq.cfs.setBaseSlice(CfsRq.defaultBaseSlice(n));
+            rq.cfs.setTickNsec(TICK_NSEC);
+        }
     }
 
     @Deactivate
     void deactivate() {
         halting = true;
+        for (Rq rq : rqs) {
+            clockEvents.device(rq.cpu).setStateShutdown();
+        }
         for (Rq rq : rqs) {
             rq.hw.raise(Cpu.RESCHEDULE_VECTOR);
         }
@@ -230,6 +246,11 @@ public final class SchedCore implements Scheduler {
             throw new IllegalStateException("schedule() outside a task, on " + Thread.currentThread().getName());
         }
         Rq rq = rqs[prev.cpu];
+        if (rq.hardirqCount > 0) {
+            schedulingWhileAtomic(prev);
+            return;
+        }
+        handleInterrupts(rq);
         rq.lock.lock();
         updateRqClock(rq);
         boolean voluntary = prev.state != TaskState.RUNNING;
@@ -261,6 +282,19 @@ public final class SchedCore implements Scheduler {
         }
         resume(next);
         waitForCpu(prev);
+    }
+
+    /**
+     * {@code __schedule_bug}: a sleep in hard-interrupt context. Linux reports it and
+     * goes on; here the sleep does not happen (the handler would otherwise hold the
+     * CPU's interrupt state across a switch), and the kernel is tainted W.
+     */
+    private void schedulingWhileAtomic(TaskStruct prev) {
+        taints.add(Taint.WARN);
+        log.prErr("BUG: scheduling while atomic: %s/%d/0x%08x", prev.comm, prev.pid, 0x00010000);
+        for (StackTraceElement e : new Throwable().getStackTrace()) {
+            log.prErr(" %s", e);
+        }
     }
 
     /** Lets {@code next}'s thread run: started the first time, unparked after. */
@@ -477,25 +511,98 @@ public final class SchedCore implements Scheduler {
         }
     }
 
-    /** The interrupt window: takes the vectors pending on the CPU. */
+    /**
+     * The interrupt window: takes the vectors pending on the CPU, in hard-interrupt
+     * context. The local timer is the scheduler tick; a reschedule IPI needs nothing
+     * more (its sender set need_resched); every other vector goes to the interrupt
+     * layer, if one is there.
+     */
     private void handleInterrupts(Rq rq) {
-        for (int v = rq.hw.acknowledge(); v >= 0; v = rq.hw.acknowledge()) {
-            // RESCHEDULE_VECTOR: the sender set need_resched already; taking it is enough.
-            // Other vectors reach their handlers once the interrupt layer is there.
+        int v = rq.hw.acknowledge();
+        if (v < 0) {
+            return;
         }
+        rq.hardirqCount++;
+        try {
+            for (; v >= 0; v = rq.hw.acknowledge()) {
+                if (v == Cpu.LOCAL_TIMER_VECTOR) {
+                    schedulerTick(rq);
+                } else if (v != Cpu.RESCHEDULE_VECTOR) {
+                    InterruptEntry entry = irqEntry;
+                    if (entry != null) {
+                        entry.doIrq(rq.cpu, v);
+                    }
+                }
+            }
+        } finally {
+            rq.hardirqCount--;
+        }
+    }
+
+    /** {@code do_IRQ} of the interrupt layer, for the vectors the scheduler does not take itself. */
+    public interface InterruptEntry {
+        /** Handles {@code vector} on {@code cpu}, in hard-interrupt context on that CPU's current task. */
+        void doIrq(int cpu, int vector);
+    }
+
+    private volatile InterruptEntry irqEntry;
+
+    /** Connects the interrupt layer. */
+    public void setInterruptEntry(InterruptEntry entry) {
+        this.irqEntry = entry;
+    }
+
+    /**
+     * {@code sched_tick} with {@code account_process_tick}: charges the running task,
+     * lets its class decide whether it should be preempted, and counts the tick as
+     * system time of the CPU (idle time is counted when the CPU leaves idle).
+     */
+    private void schedulerTick(Rq rq) {
+        rq.lock.lock();
+        try {
+            updateRqClock(rq);
+            TaskStruct curr = rq.curr;
+            curr.schedClass.taskTick(rq, curr);
+            if (curr != rq.idle) {
+                rq.systemNs += TICK_NSEC;
+            }
+        } finally {
+            rq.lock.unlock();
+        }
+    }
+
+    /**
+     * {@code tick_nohz_idle_enter}: an idle CPU stops its tick, so that an idle
+     * machine costs its host nothing.
+     */
+    private void tickNohzIdleEnter(Rq rq) {
+        clockEvents.device(rq.cpu).setStateShutdown();
+        rq.idleSince = clock.readNanos();
+    }
+
+    /** {@code tick_nohz_idle_exit}: the tick comes back and the idle time is counted. */
+    private void tickNohzIdleExit(Rq rq) {
+        rq.idleNs += clock.readNanos() - rq.idleSince;
+        clockEvents.device(rq.cpu).setStatePeriodic(TICK_NSEC);
     }
 
     /** {@code do_idle}: the idle task halts the CPU until an interrupt, and schedules when asked. */
     private void idleEntry(Rq rq, TaskStruct idle) {
         current.set(idle);
         waitForCpu(idle);
+        clockEvents.device(rq.cpu).setStatePeriodic(TICK_NSEC);
         while (!halting) {
             handleInterrupts(rq);
             if (rq.needResched) {
                 schedule();
                 continue;
             }
-            rq.hw.halt();
+            tickNohzIdleEnter(rq);
+            while (!rq.needResched && !halting) {
+                rq.hw.halt();
+                handleInterrupts(rq);
+            }
+            tickNohzIdleExit(rq);
         }
     }
 

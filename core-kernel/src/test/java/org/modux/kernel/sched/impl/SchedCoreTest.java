@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.modux.hw.impl.LapicTimers;
 import org.modux.kernel.Taint;
 import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.RecordingPrintk;
@@ -34,13 +35,16 @@ class SchedCoreTest {
 
     private final RecordingPrintk log = new RecordingPrintk();
     private final Taints taints = new Taints();
-    private final SchedCore core = new SchedCore(new SmpMachine(2), log, taints);
+    private final SmpMachine machine = new SmpMachine(2);
+    private final LapicTimers timers = new LapicTimers(machine);
+    private final SchedCore core = new SchedCore(machine, timers, log, taints);
     private final KthreadCore kthreads = new KthreadCore(core);
 
     @AfterEach
     void powerDown() {
         kthreads.deactivate();
         core.deactivate();
+        timers.shutdown();
     }
 
     @Test
@@ -162,6 +166,31 @@ class SchedCoreTest {
         fair.stop();
         fifo.stop();
         assertEquals(List.of("fifo", "fair after fifo"), List.copyOf(order));
+    }
+
+    @Test
+    void niceZeroAndNiceFiveShareACpuInTheirWeightRatio() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Kthread[] hogs = new Kthread[2];
+        for (int i = 0; i < 2; i++) {
+            hogs[i] = kthreads.createOnCpu(() -> {
+                while (!stop.get()) {
+                    core.condResched();
+                }
+                return 0;
+            }, 1, "hog" + i);
+        }
+        core.setUserNice(hogs[1].task(), 5);
+        hogs[0].wakeUp();
+        hogs[1].wakeUp();
+        Thread.sleep(3000);
+        stop.set(true);
+        hogs[0].stop();
+        hogs[1].stop();
+        double ratio = (double) hogs[0].task().sumExecRuntime() / hogs[1].task().sumExecRuntime();
+        System.out.printf("nice 0 : nice 5 = %.3f (1024:335 = %.3f)%n", ratio, 1024.0 / 335);
+        assertEquals(1024.0 / 335, ratio, 1024.0 / 335 * 0.05, "nice 0 : nice 5 CPU time");
+        assertTrue(hogs[0].task().nivcsw() > 10, "the tick preempted them");
     }
 
     @Test
