@@ -537,6 +537,49 @@ public final class SchedCore implements Scheduler {
         } finally {
             rq.hardirqCount--;
         }
+        if (rq.hardirqCount == 0) {
+            CpuHooks hooks = cpuHooks;
+            if (hooks != null) {
+                hooks.irqExit(rq.cpu);
+            }
+        }
+    }
+
+    /**
+     * What other kernel parts do at a CPU's interrupt exit and tick: softirqs run
+     * after the outermost hard interrupt ({@code irq_exit} / {@code invoke_softirq}),
+     * timers are expired from the tick ({@code run_local_timers}).
+     */
+    public interface CpuHooks {
+        /** On {@code cpu}, after its outermost hard interrupt; task context again, on that CPU's current task. */
+        void irqExit(int cpu);
+
+        /** On {@code cpu}, at each tick, in hard-interrupt context. */
+        void tick(int cpu);
+    }
+
+    private volatile CpuHooks cpuHooks;
+
+    /** Connects softirqs and timers. */
+    public void setCpuHooks(CpuHooks hooks) {
+        this.cpuHooks = hooks;
+    }
+
+    /** {@code in_hardirq()} on the calling task's CPU. */
+    public boolean inHardirq() {
+        TaskStruct p = current.get();
+        return p != null && p.onCpu && rqs[p.cpu].hardirqCount > 0;
+    }
+
+    /** The CPU the calling task runs on ({@code smp_processor_id}), or -1 outside the CPUs. */
+    public int smpProcessorId() {
+        TaskStruct p = current.get();
+        return p == null ? -1 : p.cpu;
+    }
+
+    /** Raises {@code vector} on {@code cpu} as an IPI would, waking it if it is halted. */
+    public void kickCpu(int cpu, int vector) {
+        rqs[cpu].hw.raise(vector);
     }
 
     /** {@code do_IRQ} of the interrupt layer, for the vectors the scheduler does not take itself. */
@@ -568,6 +611,10 @@ public final class SchedCore implements Scheduler {
             }
         } finally {
             rq.lock.unlock();
+        }
+        CpuHooks hooks = cpuHooks;
+        if (hooks != null) {
+            hooks.tick(rq.cpu);
         }
     }
 
