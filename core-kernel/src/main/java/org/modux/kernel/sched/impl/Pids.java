@@ -27,6 +27,10 @@ final class Pids {
         throw new IllegalStateException("no pid left below pid_max " + PID_MAX_DEFAULT);
     }
 
+    synchronized int last() {
+        return last;
+    }
+
     synchronized void reserve(int pid) {
         used.set(pid);
     }

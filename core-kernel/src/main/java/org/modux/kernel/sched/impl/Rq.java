@@ -32,7 +32,9 @@ final class Rq {
     volatile long systemNs;
     volatile long idleNs;
     /** When the CPU went idle last. */
-    long idleSince;
+    volatile long idleSince;
+    /** Vectors taken, by vector ({@code kstat_irqs} of the CPU). */
+    final long[] vectorCounts = new long[Cpu.NR_VECTORS];
 
     Rq(int cpu, Cpu hw, Carrier carrier) {
         this.cpu = cpu;

@@ -69,6 +69,7 @@ public final class SchedCore implements Scheduler {
     private final Pids pids = new Pids();
     private final BitSet online = new BitSet();
     private volatile boolean halting;
+    private volatile long totalForks;
     private final ScheduledThreadPoolExecutor hrtimer = new ScheduledThreadPoolExecutor(1,
             r -> Thread.ofPlatform().daemon().name("hrtimer").unstarted(r));
 
@@ -145,6 +146,7 @@ public final class SchedCore implements Scheduler {
         BitSet allowed = cpus == null ? (BitSet) online.clone() : cpus;
         int cpu = allowed.nextSetBit(0);
         TaskStruct p = new TaskStruct(pids.alloc(), comm, parent, kthread, clock.readNanos(), allowed, cpu);
+        totalForks++;
         p.schedClass = fairClass;
         p.state = TaskState.UNINTERRUPTIBLE;
         p.thread = VirtualThreads.unstarted(executor, comm, () -> taskEntry(p, fn));
@@ -525,6 +527,7 @@ public final class SchedCore implements Scheduler {
         rq.hardirqCount++;
         try {
             for (; v >= 0; v = rq.hw.acknowledge()) {
+                rq.vectorCounts[v]++;
                 if (v == Cpu.LOCAL_TIMER_VECTOR) {
                     schedulerTick(rq);
                 } else if (v != Cpu.RESCHEDULE_VECTOR) {
@@ -861,7 +864,55 @@ public final class SchedCore implements Scheduler {
         m.printf("%-45s:%21d%n", name, value);
     }
 
-    int nrCpus() {
+    /** CPU {@code cpu}'s idle time so far, ns, the idle period it is in now included. */
+    public long idleNs(int cpu) {
+        Rq rq = rqs[cpu];
+        long idle = rq.idleNs;
+        long since = rq.idleSince;
+        return rq.curr == rq.idle && since > 0 ? idle + Math.max(0, clock.readNanos() - since) : idle;
+    }
+
+    /** CPU {@code cpu}'s time in the kernel so far, ns. */
+    public long systemNs(int cpu) {
+        return rqs[cpu].systemNs;
+    }
+
+    /** How often {@code vector} was taken on {@code cpu} ({@code kstat_irqs_cpu}, by vector). */
+    public long vectorCount(int cpu, int vector) {
+        return rqs[cpu].vectorCounts[vector];
+    }
+
+    /** Tasks made since boot ({@code total_forks}). */
+    public long totalForks() {
+        return totalForks;
+    }
+
+    /** {@code nr_running()}: runnable tasks on every CPU, the running ones included. */
+    public int nrRunning() {
+        int n = 0;
+        for (Rq rq : rqs) {
+            n += rq.nrRunning;
+        }
+        return n;
+    }
+
+    /** {@code nr_iowait} and uninterruptible sleepers: tasks in D state. */
+    public int nrUninterruptible() {
+        int n = 0;
+        for (TaskStruct p : tasks.values()) {
+            if (p.state == TaskState.UNINTERRUPTIBLE && p.started) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The pid given last ({@code idr_get_cursor} of the pid namespace), as /proc/loadavg shows it. */
+    public int lastPid() {
+        return pids.last();
+    }
+
+    public int nrCpus() {
         return rqs.length;
     }
 
