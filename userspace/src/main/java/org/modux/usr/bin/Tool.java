@@ -68,6 +68,16 @@ final class Tool {
         }
     }
 
+    /**
+     * The screen width a tool formats for: the session's COLUMNS when writing to a
+     * terminal, else {@code otherwise} (procps: unlimited; psmisc: 132).
+     */
+    static int columns(CommandSession session, int otherwise) {
+        Object columns = session.get("COLUMNS");
+        boolean terminal = Process.Utils.current().isTty(1);
+        return terminal && columns instanceof Integer c && c > 0 ? c : otherwise;
+    }
+
     static java.io.PrintStream out() {
         return Process.Utils.current().out();
     }

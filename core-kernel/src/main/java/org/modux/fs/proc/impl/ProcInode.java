@@ -13,7 +13,8 @@ import org.modux.uapi.ErrnoException;
 /**
  * The inode of a /proc entry (Linux: fs/proc/inode.c, proc_reg_file_ops, and
  * fs/proc/proc_sysctl.c for entries under /proc/sys). Looks entries up in the tree at
- * each call, so entries added or removed show at once.
+ * each call, so entries added or removed show at once; the root also shows the
+ * tree's {@link PidEntries} (the pid directories and "self").
  */
 final class ProcInode implements Inode {
 
@@ -40,7 +41,13 @@ final class ProcInode implements Inode {
         if (!entry.isDir()) {
             return 1;
         }
-        return 2 + (int) tree.children(entry).stream().filter(ProcEntry::isDir).count();
+        int links = 2 + (int) tree.children(entry).stream().filter(ProcEntry::isDir).count();
+        PidEntries pids = entry == tree.root ? tree.pidEntries() : null;
+        if (pids != null) {
+            // proc_root_getattr: the root's links count the processes too.
+            links += (int) pids.readdir().stream().filter(d -> d.type() == FileMode.dtype(FileMode.S_IFDIR)).count();
+        }
+        return links;
     }
 
     @Override
@@ -52,6 +59,13 @@ final class ProcInode implements Inode {
     public Inode lookup(String name) throws ErrnoException {
         if (!entry.isDir()) {
             throw new ErrnoException(Errno.ENOTDIR);
+        }
+        PidEntries pids = entry == tree.root ? tree.pidEntries() : null;
+        if (pids != null) {
+            Inode dynamic = pids.lookup(name);
+            if (dynamic != null) {
+                return dynamic;
+            }
         }
         ProcEntry child = tree.child(entry, name);
         return child == null ? null : new ProcInode(tree, child);
@@ -65,6 +79,10 @@ final class ProcInode implements Inode {
         List<DirEntry> out = new ArrayList<>();
         for (ProcEntry c : tree.children(entry)) {
             out.add(new DirEntry(c.name, c.ino, FileMode.dtype(c.mode)));
+        }
+        PidEntries pids = entry == tree.root ? tree.pidEntries() : null;
+        if (pids != null) {
+            out.addAll(pids.readdir());
         }
         return out;
     }

@@ -23,6 +23,18 @@ final class ProcTree {
 
     private final AtomicLong nextIno = new AtomicLong(DYNAMIC_FIRST);
     final ProcEntry root = new ProcEntry("", FileMode.S_IFDIR | 0555, ROOT_INO, null, "kernel");
+    /** The pid directories and /proc/self while the scheduler is there, else null. */
+    private volatile PidEntries pidEntries;
+
+    /** The root's dynamic entries, or null when there are none. */
+    PidEntries pidEntries() {
+        return pidEntries;
+    }
+
+    /** Attaches the root's dynamic entries (null detaches them). */
+    void pidEntries(PidEntries entries) {
+        pidEntries = entries;
+    }
 
     /** Adds an entry at {@code path}; its parent must be an existing directory. EINVAL for a name /proc cannot show. */
     synchronized ProcEntry add(String path, int mode, String owner) throws ErrnoException {
