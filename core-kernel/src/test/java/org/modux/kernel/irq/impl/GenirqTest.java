@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.modux.fs.sysfs.impl.SysfsFiles.cat;
+import static org.modux.fs.sysfs.impl.SysfsFiles.echo;
 import static org.modux.kernel.irq.Interrupts.IRQF_ONESHOT;
 import static org.modux.kernel.irq.Interrupts.IRQF_SHARED;
 import static org.modux.kernel.irq.Interrupts.IRQ_HANDLED;
@@ -273,5 +274,22 @@ class GenirqTest {
         assertEquals("MIS:          0", lines[13]);
         assertEquals("", lines[14]);
         assertEquals(15, lines.length);
+    }
+
+    @Test
+    void procIrqSmpAffinityReadsAndWritesTheLinesCpus() throws ErrnoException {
+        ProcFixture proc = new ProcFixture();
+        new ProcIrq(proc.procFs(ProcFixture.KERNEL), genirq, controller);
+        assertEquals("3\n", cat(proc.proc, "irq/5/smp_affinity"));
+        assertEquals("0-1\n", cat(proc.proc, "irq/5/smp_affinity_list"));
+        echo(proc.proc, "irq/5/smp_affinity", "2\n");
+        assertEquals(cpus(1), controller.affinity(5));
+        assertEquals("1\n", cat(proc.proc, "irq/5/smp_affinity_list"));
+        echo(proc.proc, "irq/5/smp_affinity_list", "0\n");
+        assertEquals("1\n", cat(proc.proc, "irq/5/smp_affinity"));
+        echo(proc.proc, "irq/5/smp_affinity", "0\n");
+        assertEquals(cpus(0), controller.affinity(5), "an empty set changes nothing");
+        assertEquals(Errno.EINVAL,
+                assertThrows(ErrnoException.class, () -> echo(proc.proc, "irq/5/smp_affinity", "zz\n")).errno());
     }
 }
