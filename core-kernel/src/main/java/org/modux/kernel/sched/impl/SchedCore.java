@@ -193,6 +193,14 @@ public final class SchedCore implements Scheduler {
         log.prEmerg("---[ end trace ]---");
     }
 
+    /**
+     * An exception escaped kernel code that the calling task survives (an interrupt
+     * handler it ran): the same oops report and taint D, and the task goes on.
+     */
+    public void oops(Throwable t) {
+        oops(current.get(), t);
+    }
+
     /** {@code do_exit}: the task leaves its run queue and the CPU for good; its thread ends. */
     private void doExit(TaskStruct p, int code) {
         p.exitCode = code;

@@ -10,12 +10,12 @@ import org.modux.hw.MemoryRegion;
 import org.modux.hw.impl.LocalApic;
 
 /** A machine with {@code n} CPUs (the hardware's own local APICs) and the host's monotonic clock. */
-final class SmpMachine implements Machine {
+public final class SmpMachine implements Machine {
 
     private final List<Cpu> cpus;
     private final long poweredOn = System.nanoTime();
 
-    SmpMachine(int n) {
+    public SmpMachine(int n) {
         cpus = IntStream.range(0, n).<Cpu>mapToObj(i -> new LocalApic(i, false)).toList();
     }
 
