@@ -5,6 +5,7 @@ import org.modux.fs.proc.SeqFile;
 import org.modux.hw.ClockEvents;
 import org.modux.hw.Cpu;
 import org.modux.hw.irq.InterruptController;
+import org.modux.kernel.sched.impl.SchedCore;
 import org.modux.uapi.ErrnoException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,7 +45,7 @@ public final class ProcInterrupts {
 
     @Activate
     public ProcInterrupts(@Reference ProcFs proc, @Reference Genirq genirq, @Reference InterruptController chip,
-            @Reference ClockEvents clockEvents) throws ErrnoException {
+            @Reference ClockEvents clockEvents, @Reference SchedCore sched) throws ErrnoException {
         this.genirq = genirq;
         this.chip = chip;
         this.archRows = new ArchRow[] {
@@ -54,7 +55,8 @@ public final class ProcInterrupts {
             new ArchRow("PMI", cpu -> 0, "Performance monitoring interrupts"),
             new ArchRow("IWI", cpu -> 0, "IRQ work interrupts"),
             new ArchRow("RTR", cpu -> 0, "APIC ICR read retries"),
-            new ArchRow("RES", cpu -> chip.ipiCount(cpu, Cpu.RESCHEDULE_VECTOR), "Rescheduling interrupts"),
+            // Taken by the receiving CPU, as Linux's irq_resched_count (the scheduler raises it directly).
+            new ArchRow("RES", cpu -> sched.vectorCount(cpu, Cpu.RESCHEDULE_VECTOR), "Rescheduling interrupts"),
             new ArchRow("CAL", cpu -> chip.ipiCount(cpu, Cpu.CALL_FUNCTION_VECTOR), "Function call interrupts"),
             new ArchRow("TLB", cpu -> chip.ipiCount(cpu, Cpu.TLB_VECTOR), "TLB shootdowns"),
             new ArchRow("TRM", cpu -> 0, "Thermal event interrupts"),

@@ -247,7 +247,7 @@ class GenirqTest {
     @Test
     void procInterruptsIsLinuxsLayout() throws ErrnoException {
         ProcFixture proc = new ProcFixture();
-        new ProcInterrupts(proc.procFs(ProcFixture.KERNEL), genirq, controller, fx.timers);
+        new ProcInterrupts(proc.procFs(ProcFixture.KERNEL), genirq, controller, fx.timers, fx.core);
         AtomicInteger calls = new AtomicInteger();
         genirq.requestIrq(5, (irq, dev) -> calls.incrementAndGet() > 0 ? IRQ_HANDLED : IRQ_NONE, 0, "testdev", null);
         genirq.irqSetAffinity(5, cpus(1));
