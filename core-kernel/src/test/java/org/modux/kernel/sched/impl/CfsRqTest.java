@@ -191,6 +191,7 @@ class CfsRqTest {
 
         rq.updateCurr(5 * MS);
         assertEquals(2 * MS, b.vruntime);
+        assertEquals(6 * MS, b.deadline, "vruntime reached the deadline: new request");
         assertFalse(rq.reschedNeeded(), "alone on the queue");
         assertEquals(2 * MS, rq.minVruntime());
 
@@ -369,6 +370,48 @@ class CfsRqTest {
         }
         assertTrue(rq.nrRunning() > 900, "queued " + rq.nrRunning());
         assertTrue(checks > 300);
+    }
+
+    /**
+     * The same comparison on fresh queues where entities ran briefly in turn: each ran
+     * ahead of V but kept the early deadline of its unfinished request, so the
+     * earliest deadlines are mostly not eligible and the pick has to search the tree
+     * by min_vruntime. Checked between runs and with the last one still running.
+     */
+    @Test
+    void pickMatchesBruteForceWhenEarliestDeadlinesAreIneligible() {
+        Random rnd = new Random(7);
+        int heapSearches = 0;
+        int checks = 0;
+        for (int trial = 0; trial < 100; trial++) {
+            CfsRq rq = new CfsRq();
+            List<SchedEntity> all = new ArrayList<>();
+            int n = 2 + rnd.nextInt(300);
+            for (int i = 0; i < n; i++) {
+                SchedEntity se = new SchedEntity(i, rnd.nextInt(40) - 20);
+                se.customSlice = true;
+                se.slice = 100_000 + rnd.nextLong(20 * MS);
+                rq.enqueue(se, ENQUEUE_INITIAL, 0);
+                all.add(se);
+            }
+            long now = 0;
+            for (int run = 0; run < n / 2; run++) {
+                SchedEntity curr = rq.pickNext(now);
+                now += 1 + rnd.nextLong(curr.slice / 4);
+                rq.updateCurr(now);
+                if (run % 10 == 0) {
+                    assertSame(bruteForcePick(rq, all), rq.pickEevdf(), "trial " + trial + " run " + run);
+                }
+                rq.putPrev(curr, now);
+                if (!rq.entityEligible(rq.first())) {
+                    heapSearches++;
+                }
+                assertSame(bruteForcePick(rq, all), rq.pickEevdf(), "trial " + trial + " after run " + run);
+                checks++;
+            }
+            rq.verify();
+        }
+        assertTrue(heapSearches > checks / 2, "leftmost ineligible in " + heapSearches + " of " + checks);
     }
 
     private static SchedEntity bruteForcePick(CfsRq rq, List<SchedEntity> all) {
