@@ -33,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
  * <p>Attached to procfs's tree while the scheduler is there; the files of one
  * directory are {@link ProcPidDir}'s, their layouts {@link TaskArray}'s.
  */
-@Component
+@Component(service = {}, immediate = true)
 public final class ProcBase implements PidEntries {
 
     /** /proc/self's inode number: below the pid directories' ({@link ProcPidDir#ino}). */
