@@ -107,6 +107,6 @@ public class SchedIT {
         assertEquals("its kthreads are reaped", before, sched.tasks().size());
         assertRun("rmmod sched_pingpong", "", "", 0);
         assertRun("insmod /tmp/sched_pingpong.jar rounds=0", "",
-                "insmod: ERROR: could not insert module /tmp/sched_pingpong.jar: Invalid argument\n", 1);
+                "insmod: ERROR: could not insert module /tmp/sched_pingpong.jar: Invalid parameters\n", 1);
     }
 }
