@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * waiter spins (its CPU is busy meanwhile, as on real hardware). Records its owner
  * so that a sleep under it can be reported, and a recursive lock is a bug.
  */
-final class RawSpinlock {
+public final class RawSpinlock {
 
     private final AtomicReference<Thread> owner = new AtomicReference<>();
 
-    void lock() {
+    public void lock() {
         Thread me = Thread.currentThread();
         if (owner.get() == me) {
             throw new IllegalStateException("BUG: spinlock recursion on CPU, " + me.getName());
@@ -27,7 +27,7 @@ final class RawSpinlock {
         }
     }
 
-    void unlock() {
+    public void unlock() {
         owner.set(null);
     }
 
