@@ -826,17 +826,37 @@ public final class SchedCore implements Scheduler {
 
     // ---- sleeping primitives ---------------------------------------------------------
 
-    /** A pending wake-up by time. */
-    interface Timer {
+    /** A pending wake-up by time; {@link #cancel} returns once it can no longer wake. */
+    public interface Timer {
         void cancel();
     }
 
     /**
-     * Wakes {@code p} at {@code deadlineNs} on the machine's clock. The expiry runs on
-     * the "hrtimer" host thread until the CPUs' clock event devices drive the
-     * kernel's timers.
+     * Where {@code schedule_timeout}'s timer comes from: the kernel timers
+     * ({@code process_timeout} on the timer wheel), once they are there.
+     */
+    public interface TimeoutTimers {
+        /** Arms a timer that wakes {@code p} ({@code wake_up_process}) at {@code deadlineNs} or soon after. */
+        Timer wakeAt(Task p, long deadlineNs);
+    }
+
+    private volatile TimeoutTimers timeoutTimers;
+
+    /** Connects the kernel timers to schedule_timeout and the timed waits; null disconnects them. */
+    public void setTimeoutTimers(TimeoutTimers timers) {
+        this.timeoutTimers = timers;
+    }
+
+    /**
+     * Wakes {@code p} at {@code deadlineNs} on the machine's clock: a kernel timer,
+     * or, before the timers are connected (early boot, tests of the core alone), the
+     * "hrtimer" host thread.
      */
     Timer wakeAt(TaskStruct p, long deadlineNs) {
+        TimeoutTimers timers = timeoutTimers;
+        if (timers != null) {
+            return timers.wakeAt(p, deadlineNs);
+        }
         ScheduledFuture<?> f = hrtimer.schedule(() -> tryToWakeUp(p, false),
                 Math.max(0, deadlineNs - clock.readNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);

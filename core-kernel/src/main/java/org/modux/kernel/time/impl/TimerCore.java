@@ -7,6 +7,7 @@ import org.modux.hw.Cpu;
 import org.modux.hw.Machine;
 import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.Printk;
+import org.modux.kernel.sched.Task;
 import org.modux.kernel.sched.impl.SchedCore;
 import org.modux.kernel.softirq.SoftirqVector;
 import org.modux.kernel.softirq.impl.SoftirqCore;
@@ -31,7 +32,7 @@ import org.osgi.service.component.annotations.Reference;
  * names it meanwhile, which {@link #timerDeleteSync} waits on.
  */
 @Component(service = {Timers.class, TimerCore.class}, immediate = true)
-public final class TimerCore implements Timers, TimerHooks {
+public final class TimerCore implements Timers, TimerHooks, SchedCore.TimeoutTimers {
 
     /** {@code INITIAL_JIFFIES}: jiffies wraps its low 32 bits five minutes after boot, to catch bad compares. */
     static final long INITIAL_JIFFIES = (-300L * HZ) & 0xFFFFFFFFL;
@@ -60,10 +61,12 @@ public final class TimerCore implements Timers, TimerHooks {
         }
         softirqs.openSoftirq(SoftirqVector.TIMER, this::runTimerSoftirq);
         softirqs.setTimerHooks(this);
+        core.setTimeoutTimers(this);
     }
 
     @Deactivate
     public void deactivate() {
+        core.setTimeoutTimers(null);
         softirqs.setTimerHooks(null);
         softirqs.openSoftirq(SoftirqVector.TIMER, null);
     }
@@ -275,6 +278,18 @@ public final class TimerCore implements Timers, TimerHooks {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * {@code schedule_timeout}'s timer: {@code process_timeout} wakes the task at the
+     * first jiffy at or after the deadline (so a sleep lasts whole ticks, as Linux's
+     * do); cancelling is {@code timer_delete_sync}.
+     */
+    @Override
+    public SchedCore.Timer wakeAt(Task p, long deadlineNs) {
+        TimerList t = timerSetup(x -> core.wakeUpProcess(p), 0);
+        modTimer(t, INITIAL_JIFFIES + Math.ceilDiv(deadlineNs, TICK_NSEC));
+        return () -> timerDeleteSync(t);
     }
 
     // ---- expiry -------------------------------------------------------------------------

@@ -165,4 +165,21 @@ class TimerCoreTest {
         assertTrue((k.taints.mask() & Taint.DIE.bit()) != 0);
         assertTrue(k.log.lines().stream().anyMatch(l -> l.contains("Oops: java.lang.IllegalArgumentException: bad timer")));
     }
+
+    @Test
+    void msleepAndTimedWaitsSleepOnKernelTimers() {
+        long timerRunsBefore = softirqs.softirqCount(SoftirqVector.TIMER, 1);
+        AtomicLong sleptNs = new AtomicLong();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        onCpu(1, () -> {
+            long t0 = k.machine.clock().readNanos();
+            k.core.msleep(20);
+            sleptNs.set(k.machine.clock().readNanos() - t0);
+            timedOut.set(!k.core.newWaitQueue().waitEventTimeout(() -> false, 10_000_000L));
+        });
+        assertTrue(sleptNs.get() >= 20_000_000L, "msleep(20) returned after " + sleptNs.get() + " ns");
+        assertTrue(timedOut.get());
+        assertTrue(softirqs.softirqCount(SoftirqVector.TIMER, 1) - timerRunsBefore >= 2,
+                "process_timeout ran in TIMER_SOFTIRQ on the sleeper's CPU");
+    }
 }
