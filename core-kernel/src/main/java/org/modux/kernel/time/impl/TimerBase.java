@@ -70,6 +70,8 @@ final class TimerBase {
     /** {@code running_timer}, and the thread that runs it (to catch a delete_sync from the function itself). */
     volatile TimerListImpl runningTimer;
     volatile Thread runningThread;
+    /** The expiry of the bucket the last {@link #calcWheelIndex} chose (Linux's {@code bucket_expiry} out-parameter). */
+    long bucketExpiry;
 
     TimerBase(int cpu, long jiffies) {
         this.cpu = cpu;
@@ -92,9 +94,6 @@ final class TimerBase {
         bucketExpiry = expires << lvlShift(lvl);
         return lvlOffs(lvl) + (int) (expires & LVL_MASK);
     }
-
-    /** The expiry of the bucket the last {@link #calcWheelIndex} chose (Linux's out-parameter). */
-    long bucketExpiry;
 
     /** {@code calc_wheel_index}: the level is the first whose range holds {@code expires - clk}. */
     int calcWheelIndex(long expires, long clk) {
