@@ -28,6 +28,8 @@ final class Rq {
     long clock;
     /** The hard-interrupt part of the running task's {@code preempt_count}: nesting of interrupt handlers. */
     int hardirqCount;
+    /** The softirq part of the running task's {@code preempt_count}, in SOFTIRQ_OFFSET units. */
+    int softirqCount;
     /** CPU time in the kernel and idle ({@code kcpustat}), ns. */
     volatile long systemNs;
     volatile long idleNs;

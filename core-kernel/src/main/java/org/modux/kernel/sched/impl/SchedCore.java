@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 
+import org.modux.hw.ClockEventDevice;
 import org.modux.hw.ClockEvents;
 import org.modux.hw.ClockSource;
 import org.modux.hw.Cpu;
@@ -181,24 +182,36 @@ public final class SchedCore implements Scheduler {
         doExit(p, code);
     }
 
+    /**
+     * An exception escaped kernel code run by the calling task in interrupt context
+     * (a softirq handler, a tasklet, a timer callback) or by a work item: the same
+     * oops report and taint D; the caller goes on.
+     */
+    public void oops(Throwable t) {
+        oops(current.get(), t);
+    }
+
     /** An exception escaped a task: Linux's oops report, taint D, and the task ends. */
     void oops(TaskStruct p, Throwable t) {
         taints.add(Taint.DIE);
+        long mask = taints.mask();
+        StringBuilder tainted = new StringBuilder();
+        for (Taint f : Taint.values()) {
+            tainted.append((mask & f.bit()) != 0 ? f.letter() : f.unsetChar());
+        }
         log.prEmerg("Oops: %s [#1] SMP", t);
-        log.prEmerg("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", p.cpu, p.pid, p.comm, "D");
+        if (p == null) {
+            log.prEmerg("CPU: - UID: 0 PID: - Comm: %s Tainted: %s", Thread.currentThread().getName(),
+                    tainted.toString().stripTrailing());
+        } else {
+            log.prEmerg("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", p.cpu, p.pid, p.comm,
+                    tainted.toString().stripTrailing());
+        }
         log.prEmerg("Call Trace:");
         for (StackTraceElement e : t.getStackTrace()) {
             log.prEmerg(" %s", e);
         }
         log.prEmerg("---[ end trace ]---");
-    }
-
-    /**
-     * An exception escaped kernel code that the calling task survives (an interrupt
-     * handler it ran): the same oops report and taint D, and the task goes on.
-     */
-    public void oops(Throwable t) {
-        oops(current.get(), t);
     }
 
     /** {@code do_exit}: the task leaves its run queue and the CPU for good; its thread ends. */
@@ -256,8 +269,8 @@ public final class SchedCore implements Scheduler {
             throw new IllegalStateException("schedule() outside a task, on " + Thread.currentThread().getName());
         }
         Rq rq = rqs[prev.cpu];
-        if (rq.hardirqCount > 0) {
-            schedulingWhileAtomic(prev);
+        if (rq.hardirqCount > 0 || rq.softirqCount > 0) {
+            schedulingWhileAtomic(prev, preemptCount(rq));
             return;
         }
         handleInterrupts(rq);
@@ -295,13 +308,14 @@ public final class SchedCore implements Scheduler {
     }
 
     /**
-     * {@code __schedule_bug}: a sleep in hard-interrupt context. Linux reports it and
-     * goes on; here the sleep does not happen (the handler would otherwise hold the
-     * CPU's interrupt state across a switch), and the kernel is tainted W.
+     * {@code __schedule_bug}: a sleep in hard-interrupt or softirq context. Linux
+     * reports it and goes on; here the sleep does not happen (the handler would
+     * otherwise hold the CPU's interrupt state across a switch), and the kernel is
+     * tainted W. The last field is the preempt count, as Linux prints it.
      */
-    private void schedulingWhileAtomic(TaskStruct prev) {
+    private void schedulingWhileAtomic(TaskStruct prev, int preemptCount) {
         taints.add(Taint.WARN);
-        log.prErr("BUG: scheduling while atomic: %s/%d/0x%08x", prev.comm, prev.pid, 0x00010000);
+        log.prErr("BUG: scheduling while atomic: %s/%d/0x%08x", prev.comm, prev.pid, preemptCount);
         for (StackTraceElement e : new Throwable().getStackTrace()) {
             log.prErr(" %s", e);
         }
@@ -516,7 +530,7 @@ public final class SchedCore implements Scheduler {
         }
         Rq rq = rqs[p.cpu];
         handleInterrupts(rq);
-        if (rq.needResched) {
+        if (rq.needResched && rq.softirqCount == 0) {
             schedule();
         }
     }
@@ -567,6 +581,13 @@ public final class SchedCore implements Scheduler {
 
         /** On {@code cpu}, at each tick, in hard-interrupt context. */
         void tick(int cpu);
+
+        /**
+         * {@code get_next_timer_interrupt}: when the first timer of {@code cpu} expires,
+         * ns on the machine's clock, or {@link Long#MAX_VALUE} if it has none. Asked
+         * by the idle CPU before it stops its tick, and after each interrupt while idle.
+         */
+        long nextTimerInterrupt(int cpu);
     }
 
     private volatile CpuHooks cpuHooks;
@@ -574,6 +595,38 @@ public final class SchedCore implements Scheduler {
     /** Connects softirqs and timers. */
     public void setCpuHooks(CpuHooks hooks) {
         this.cpuHooks = hooks;
+    }
+
+    /** {@code HARDIRQ_OFFSET} and {@code SOFTIRQ_OFFSET}: preempt_count's units (include/linux/preempt.h). */
+    public static final int HARDIRQ_OFFSET = 1 << 16;
+    public static final int SOFTIRQ_OFFSET = 1 << 8;
+    /** {@code SOFTIRQ_DISABLE_OFFSET}: what local_bh_disable adds. */
+    public static final int SOFTIRQ_DISABLE_OFFSET = 2 * SOFTIRQ_OFFSET;
+
+    /**
+     * {@code __preempt_count_add} / {@code __preempt_count_sub} of softirq units on the
+     * calling task's CPU: {@link #SOFTIRQ_OFFSET} while it serves softirqs,
+     * {@link #SOFTIRQ_DISABLE_OFFSET} for local_bh_disable. While it is non-zero the
+     * CPU does not schedule (a sleep is "scheduling while atomic").
+     */
+    public void softirqCountAdd(int delta) {
+        rqs[current.get().cpu].softirqCount += delta;
+    }
+
+    private static int preemptCount(Rq rq) {
+        return rq.hardirqCount * HARDIRQ_OFFSET + rq.softirqCount;
+    }
+
+    /** {@code preempt_count()} of the calling task's CPU: hard-interrupt nesting and softirq units; 0 outside the CPUs. */
+    public int preemptCount() {
+        TaskStruct p = current.get();
+        return p == null || !p.onCpu ? 0 : preemptCount(rqs[p.cpu]);
+    }
+
+    /** {@code need_resched()} of the calling task's CPU. */
+    public boolean needResched() {
+        TaskStruct p = current.get();
+        return p != null && rqs[p.cpu].needResched;
     }
 
     /** {@code in_hardirq()} on the calling task's CPU. */
@@ -634,8 +687,30 @@ public final class SchedCore implements Scheduler {
      * machine costs its host nothing.
      */
     private void tickNohzIdleEnter(Rq rq) {
-        clockEvents.device(rq.cpu).setStateShutdown();
         rq.idleSince = clock.readNanos();
+        tickNohzStopTick(rq);
+    }
+
+    /**
+     * {@code tick_nohz_stop_tick}: the idle CPU's clock event device is stopped, or,
+     * if a timer is pending on the CPU, programmed once for that timer's expiry
+     * ({@code get_next_timer_interrupt}). Done again after each interrupt while idle
+     * ({@code tick_nohz_irq_exit}), since a handler may have added a timer.
+     */
+    private void tickNohzStopTick(Rq rq) {
+        CpuHooks hooks = cpuHooks;
+        long next = hooks == null ? Long.MAX_VALUE : hooks.nextTimerInterrupt(rq.cpu);
+        ClockEventDevice dev = clockEvents.device(rq.cpu);
+        if (next == Long.MAX_VALUE) {
+            dev.setStateShutdown();
+        } else {
+            if (dev.state() != ClockEventDevice.State.ONESHOT) {
+                dev.setStateOneshot();
+            }
+            if (dev.nextEvent() != next) {
+                dev.setNextEvent(next);
+            }
+        }
     }
 
     /** {@code tick_nohz_idle_exit}: the tick comes back and the idle time is counted. */
@@ -659,6 +734,9 @@ public final class SchedCore implements Scheduler {
             while (!rq.needResched && !halting) {
                 rq.hw.halt();
                 handleInterrupts(rq);
+                if (!rq.needResched) {
+                    tickNohzStopTick(rq);
+                }
             }
             tickNohzIdleExit(rq);
         }
@@ -762,17 +840,37 @@ public final class SchedCore implements Scheduler {
 
     // ---- sleeping primitives ---------------------------------------------------------
 
-    /** A pending wake-up by time. */
-    interface Timer {
+    /** A pending wake-up by time; {@link #cancel} returns once it can no longer wake. */
+    public interface Timer {
         void cancel();
     }
 
     /**
-     * Wakes {@code p} at {@code deadlineNs} on the machine's clock. The expiry runs on
-     * the "hrtimer" host thread until the CPUs' clock event devices drive the
-     * kernel's timers.
+     * Where {@code schedule_timeout}'s timer comes from: the kernel timers
+     * ({@code process_timeout} on the timer wheel), once they are there.
+     */
+    public interface TimeoutTimers {
+        /** Arms a timer that wakes {@code p} ({@code wake_up_process}) at {@code deadlineNs} or soon after. */
+        Timer wakeAt(Task p, long deadlineNs);
+    }
+
+    private volatile TimeoutTimers timeoutTimers;
+
+    /** Connects the kernel timers to schedule_timeout and the timed waits; null disconnects them. */
+    public void setTimeoutTimers(TimeoutTimers timers) {
+        this.timeoutTimers = timers;
+    }
+
+    /**
+     * Wakes {@code p} at {@code deadlineNs} on the machine's clock: a kernel timer,
+     * or, before the timers are connected (early boot, tests of the core alone), the
+     * "hrtimer" host thread.
      */
     Timer wakeAt(TaskStruct p, long deadlineNs) {
+        TimeoutTimers timers = timeoutTimers;
+        if (timers != null) {
+            return timers.wakeAt(p, deadlineNs);
+        }
         ScheduledFuture<?> f = hrtimer.schedule(() -> tryToWakeUp(p, false),
                 Math.max(0, deadlineNs - clock.readNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.modux.fs.proc.ProcFs;
 import org.modux.fs.proc.SeqFile;
 import org.modux.hw.Cpu;
+import org.modux.kernel.softirq.SoftirqVector;
+import org.modux.kernel.softirq.Softirqs;
 import org.modux.kernel.time.impl.Timekeeping;
 import org.modux.uapi.ErrnoException;
 import org.osgi.service.component.annotations.Activate;
@@ -38,14 +40,16 @@ public final class SchedProc {
     private final ProcFs proc;
     private final SchedCore sched;
     private final Timekeeping time;
+    private final Softirqs softirqs;
     private final long[] avenrun = new long[3];
     private final ScheduledExecutorService loadavg = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("loadavg").unstarted(r));
 
     @Activate
-    public SchedProc(@Reference ProcFs proc, @Reference SchedCore sched, @Reference Timekeeping time)
-            throws ErrnoException {
+    public SchedProc(@Reference ProcFs proc, @Reference SchedCore sched, @Reference Timekeeping time,
+            @Reference Softirqs softirqs) throws ErrnoException {
         this.proc = proc;
+        this.softirqs = softirqs;
         this.sched = sched;
         this.time = time;
         proc.createSingle("stat", this::showStat);
@@ -96,8 +100,17 @@ public final class SchedProc {
         long bootSeconds = (System.currentTimeMillis() * 1_000_000L - time.ktimeGetNs()) / 1_000_000_000L;
         m.printf("\nctxt %d\nbtime %d\nprocesses %d\nprocs_running %d\nprocs_blocked %d\n", ctxt, bootSeconds,
                 sched.totalForks(), sched.nrRunning(), sched.nrUninterruptible());
-        // No softirq has run yet: the softirq layer comes with the next part of the execution core.
-        m.puts("softirq 0 0 0 0 0 0 0 0 0 0 0\n");
+        long[] perVector = new long[SoftirqVector.values().length];
+        for (SoftirqVector v : SoftirqVector.values()) {
+            for (int cpu = 0; cpu < n; cpu++) {
+                perVector[v.ordinal()] += softirqs.softirqCount(v, cpu);
+            }
+        }
+        m.printf("softirq %d", java.util.Arrays.stream(perVector).sum());
+        for (long c : perVector) {
+            m.printf(" %d", c);
+        }
+        m.putc('\n');
     }
 
     /** One cpu line: user nice system idle iowait irq softirq steal guest guest_nice, in USER_HZ ticks. */

@@ -17,6 +17,7 @@ import org.modux.fs.proc.SeqShow;
 import org.modux.hw.impl.LapicTimers;
 import org.modux.kernel.impl.Taints;
 import org.modux.kernel.printk.RecordingPrintk;
+import org.modux.kernel.softirq.impl.SoftirqCore;
 import org.modux.kernel.time.impl.Timekeeping;
 
 /** /proc/stat, /proc/loadavg and /proc/cpuinfo in Linux's layouts, over a running two-CPU scheduler. */
@@ -26,6 +27,7 @@ class SchedProcTest {
     private final LapicTimers timers = new LapicTimers(machine);
     private final SchedCore core = new SchedCore(machine, timers, new RecordingPrintk(), new Taints());
     private final KthreadCore kthreads = new KthreadCore(core);
+    private final SoftirqCore softirqs = new SoftirqCore(core, kthreads, new RecordingPrintk());
     private final Map<String, SeqShow> files = new HashMap<>();
     private final SchedProc proc;
 
@@ -57,12 +59,13 @@ class SchedProcTest {
             public void remove(String path) {
                 files.remove(path);
             }
-        }, core, time);
+        }, core, time, softirqs);
     }
 
     @AfterEach
     void powerDown() throws Exception {
         proc.deactivate();
+        softirqs.deactivate();
         kthreads.deactivate();
         core.deactivate();
         timers.shutdown();
