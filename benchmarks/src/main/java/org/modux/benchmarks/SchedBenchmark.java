@@ -41,26 +41,23 @@ public final class SchedBenchmark {
         Optional<Path> pipe = compile(anchors.resolve("pipe.c"), work.resolve("pipe"));
         String release = release(home);
         List<Double> modux = new ArrayList<>();
+        List<Double> moduxC2 = new ArrayList<>();
         List<Double> linux = new ArrayList<>();
         List<Double> platform = new ArrayList<>();
         List<Double> virtual = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            String text = run(List.of(home.resolve("bin/modux").toString(), "-c",
-                    "insmod /lib/modules/" + release + "/kernel/samples/sched_pingpong.jar rounds=" + rounds
-                            + "; dmesg"));
-            Matcher m = PINGPONG.matcher(text);
-            if (!m.find()) {
-                throw new IllegalStateException("sched_pingpong printed no result:\n" + text);
-            }
-            modux.add(Double.parseDouble(m.group(1)));
+            List<String> pingpong = List.of(home.resolve("bin/modux").toString(), "-c",
+                    "insmod /lib/modules/" + release + "/kernel/samples/sched_pingpong.jar rounds=" + rounds + "; dmesg");
+            modux.add(pingpong(run(pingpong, "")));
+            moduxC2.add(pingpong(run(pingpong, "-XX:TieredStopAtLevel=4")));
             if (pipe.isPresent()) {
                 linux.add(result(run(List.of("taskset", "-c", "0", pipe.get().toString(), "400000")), "pipe"));
             }
             String host = run(List.of(java, anchors.resolve("HostLimits.java").toString()));
             platform.add(result(host, "pingpong-platform-threads"));
             virtual.add(result(host, "pingpong-virtual-threads"));
-            System.out.printf("run %d: modux %.0f, pipe %s, platform %.0f, virtual %.0f%n", i + 1,
-                    modux.getLast(), linux.isEmpty() ? "-" : String.format("%.0f", linux.getLast()),
+            System.out.printf("run %d: modux %.0f (full JIT %.0f), pipe %s, platform %.0f, virtual %.0f%n", i + 1,
+                    modux.getLast(), moduxC2.getLast(), linux.isEmpty() ? "-" : String.format("%.0f", linux.getLast()),
                     platform.getLast(), virtual.getLast());
         }
         double m = median(modux);
@@ -74,14 +71,28 @@ public final class SchedBenchmark {
             r.append(String.format("| context switch: round trips/s, two kthreads on one CPU, median of %d | %,.0f | %,.0f (Linux, pipe.c under taskset -c 0) | %.2f | ≥ 2.0 |%n",
                     runs, m, l, m / l));
         }
+        double c2 = median(moduxC2);
+        if (!linux.isEmpty()) {
+            r.append(String.format("| the same with the JIT's optimizing tier (bin/modux stops at C1 for boot time; MODUX_JAVA_OPTS=-XX:TieredStopAtLevel=4) | %,.0f | %,.0f (Linux) | %.2f | |%n",
+                    c2, median(linux), c2 / median(linux)));
+        }
         double v = median(virtual);
         r.append(String.format("| the same against the host's bare virtual-thread hand-off | %,.0f | %,.0f (HostLimits.java, virtual threads) | %.2f | ≥ 0.40 |%n",
                 m, v, m / v));
+        r.append(String.format("| ... with the optimizing tier | %,.0f | %,.0f | %.2f | |%n", c2, v, c2 / v));
         r.append(String.format("| (for scale) platform threads parking and unparking each other | | %,.0f (HostLimits.java) | | |%n",
                 median(platform)));
         r.append(String.format("%nEach run: %,d round trips; JVM flags as bin/modux gives them.%n", rounds));
         System.out.print(r);
         replaceSection(out, "sched", r.toString());
+    }
+
+    private static double pingpong(String text) {
+        Matcher m = PINGPONG.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("sched_pingpong printed no result:\n" + text);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     private static Optional<Path> compile(Path source, Path binary) throws IOException, InterruptedException {
@@ -101,7 +112,16 @@ public final class SchedBenchmark {
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(command, null);
+    }
+
+    /** Runs {@code command}; {@code moduxJavaOpts}, if not null, goes to bin/modux's MODUX_JAVA_OPTS. */
+    private static String run(List<String> command, String moduxJavaOpts) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (moduxJavaOpts != null) {
+            pb.environment().put("MODUX_JAVA_OPTS", moduxJavaOpts);
+        }
+        Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + text);
