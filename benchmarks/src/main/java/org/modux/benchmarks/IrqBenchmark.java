@@ -6,15 +6,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 
-import org.modux.hw.ClockSource;
-import org.modux.hw.Cpu;
-import org.modux.hw.Machine;
-import org.modux.hw.MemoryRegion;
 import org.modux.hw.impl.IrqTestDeviceFactory;
 import org.modux.hw.impl.LapicTimers;
-import org.modux.hw.impl.LocalApic;
 import org.modux.hw.impl.PcInterruptController;
 import org.modux.hw.irq.IrqTestDevice;
 import org.modux.kernel.impl.Taints;
@@ -25,6 +19,7 @@ import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sched.Kthread;
 import org.modux.kernel.sched.impl.KthreadCore;
 import org.modux.kernel.sched.impl.SchedCore;
+import org.modux.kernel.sched.impl.SmpMachine;
 
 /**
  * Interrupt delivery on a two-CPU machine, measured in one JVM: the kernel's
@@ -46,59 +41,6 @@ public final class IrqBenchmark {
 
     private static final int IRQ = 5;
     private static final int SAMPLES = 8_000;
-
-    /** A machine of local APICs and the host's monotonic clock. */
-    private record BenchMachine(List<Cpu> cpuList, long poweredOn) implements Machine {
-        @Override
-        public String commandLine() {
-            return "smp=" + cpuList.size();
-        }
-
-        @Override
-        public int cpus() {
-            return cpuList.size();
-        }
-
-        @Override
-        public Cpu cpu(int id) {
-            return cpuList.get(id);
-        }
-
-        @Override
-        public List<MemoryRegion> memoryMap() {
-            return List.of();
-        }
-
-        @Override
-        public long memorySize() {
-            return 256L << 20;
-        }
-
-        @Override
-        public String architecture() {
-            return "x86_64";
-        }
-
-        @Override
-        public ClockSource clock() {
-            return new ClockSource() {
-                @Override
-                public String name() {
-                    return "hostmono";
-                }
-
-                @Override
-                public long readNanos() {
-                    return System.nanoTime() - poweredOn;
-                }
-            };
-        }
-
-        @Override
-        public void powerOff(int status) {
-            System.exit(status);
-        }
-    }
 
     /** printk to stderr, for what the kernel says during the run. */
     private static final class StderrPrintk implements Printk {
@@ -122,8 +64,7 @@ public final class IrqBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchMachine machine = new BenchMachine(
-                IntStream.range(0, 2).<Cpu>mapToObj(i -> new LocalApic(i, false)).toList(), System.nanoTime());
+        SmpMachine machine = new SmpMachine(2);
         Printk log = new StderrPrintk();
         Taints taints = new Taints();
         LapicTimers timers = new LapicTimers(machine);

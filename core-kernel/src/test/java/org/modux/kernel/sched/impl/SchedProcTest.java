@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.modux.fs.proc.ProcFs;
 import org.modux.fs.proc.ProcOps;
 import org.modux.fs.proc.ProcWrite;
-import org.modux.fs.proc.SeqFile;
+import org.modux.fs.proc.SeqText;
 import org.modux.fs.proc.SeqShow;
 import org.modux.hw.impl.LapicTimers;
 import org.modux.kernel.impl.Taints;
@@ -72,27 +72,7 @@ class SchedProcTest {
     }
 
     private String read(String name) throws Exception {
-        StringBuilder out = new StringBuilder();
-        files.get(name).show(new SeqFile() {
-            @Override
-            public SeqFile printf(String format, Object... args) {
-                out.append(String.format(format, args));
-                return this;
-            }
-
-            @Override
-            public SeqFile puts(CharSequence s) {
-                out.append(s);
-                return this;
-            }
-
-            @Override
-            public SeqFile putc(char c) {
-                out.append(c);
-                return this;
-            }
-        });
-        return out.toString();
+        return SeqText.of(files.get(name));
     }
 
     @Test

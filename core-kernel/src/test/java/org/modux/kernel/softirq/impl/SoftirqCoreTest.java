@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.modux.fs.proc.SeqFile;
+import org.modux.fs.proc.SeqText;
 import org.modux.kernel.Taint;
 import org.modux.kernel.sched.Kthread;
 import org.modux.kernel.sched.Task;
@@ -235,26 +235,8 @@ class SoftirqCoreTest {
         onTestVector(() -> softirqs.raiseSoftirq(SoftirqVector.NET_RX));
         k.core.kickCpu(1, TEST_VECTOR);
         ran.await();
-        StringBuilder out = new StringBuilder();
-        ProcSoftirqs.show(new SeqFile() {
-            @Override
-            public SeqFile printf(String format, Object... args) {
-                out.append(String.format(format, args));
-                return this;
-            }
-
-            @Override
-            public SeqFile puts(CharSequence s) {
-                out.append(s);
-                return this;
-            }
-
-            @Override
-            public SeqFile putc(char c) {
-                out.append(c);
-                return this;
-            }
-        }, softirqs);
+        SeqText out = new SeqText();
+        ProcSoftirqs.show(out, softirqs);
         // The header ends in the padding of the last CPU's column, as Linux's does.
         assertEquals("""
                                     CPU0       CPU1      \s
