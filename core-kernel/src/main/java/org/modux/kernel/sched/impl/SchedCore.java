@@ -389,6 +389,9 @@ public final class SchedCore implements Scheduler {
             if (p.onRq) {
                 return;
             }
+            if (p.cpu != cpu) {
+                p.se.nrMigrations++;
+            }
             p.cpu = cpu;
             activateTask(rq, p, flags);
             wakeupPreempt(rq, p, flags);
