@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.modux.hw.ClockSource;
 import org.modux.hw.impl.IrqTestDeviceFactory;
 import org.modux.hw.impl.LapicTimers;
 import org.modux.hw.impl.PcInterruptController;
