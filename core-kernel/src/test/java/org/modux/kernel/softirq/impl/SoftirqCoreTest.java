@@ -49,6 +49,18 @@ class SoftirqCoreTest {
     }
 
     /** Hard interrupts on the test vector run {@code handler} on the CPU they are sent to. */
+    /**
+     * Waits until no task is runnable (ksoftirqd and kthreadd have gone to sleep after
+     * starting), so that an interrupt sent to a CPU is taken by its idle task.
+     */
+    private void awaitAllIdle() throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (k.core.nrRunning() != 0 && System.nanoTime() < end) {
+            Thread.sleep(1);
+        }
+        assertEquals(0, k.core.nrRunning(), "tasks still runnable");
+    }
+
     private void onTestVector(Runnable handler) {
         k.core.setInterruptEntry((cpu, vector) -> {
             if (vector == TEST_VECTOR) {
@@ -112,6 +124,7 @@ class SoftirqCoreTest {
             }
         });
         onTestVector(() -> softirqs.raiseSoftirq(SoftirqVector.BLOCK));
+        awaitAllIdle();
         long ticksBefore = k.clockEvents.device(1).events();
         k.core.kickCpu(1, TEST_VECTOR);
         inKsoftirqd.await();
@@ -203,6 +216,7 @@ class SoftirqCoreTest {
             ran.countDown();
         });
         onTestVector(() -> softirqs.raiseSoftirq(SoftirqVector.SCHED));
+        awaitAllIdle();
         k.core.kickCpu(1, TEST_VECTOR);
         ran.await();
         assertTrue(k.log.lines().contains("err: BUG: scheduling while atomic: swapper/1/0/0x00000100"),
