@@ -139,11 +139,11 @@ public final class ModuleBenchmark {
         // The leak check: Modux's cycles alone (the bare framework's leak its own, see docs),
         // from a system whose console session has ended, so its idle workers do not count.
         sh.close();
-        Footprint before = Footprint.take(context);
+        Footprint before = Footprint.take(context, this::settle);
         for (int i = 0; i < cycles; i++) {
             moduxCycle();
         }
-        Footprint after = Footprint.take(context);
+        Footprint after = Footprint.take(context, this::settle);
         r.append("\nAfter ").append(String.format("%,d", cycles))
                 .append(" more insmod + rmmod cycles and a full GC, against the baseline before them (target: within 1%):\n\n");
         r.append(before.compare(after));
@@ -184,6 +184,17 @@ public final class ModuleBenchmark {
     private boolean bootLoaded() {
         Bundle b = context.getBundle(modulePath);
         return b != null && b.getState() == Bundle.ACTIVE;
+    }
+
+    /** A Modux cycle whose time does not count. */
+    private void settle() throws Exception {
+        moduxCycle();
+    }
+
+    /** A step that may throw. */
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private long moduxCycle() throws Exception {
@@ -329,19 +340,33 @@ public final class ModuleBenchmark {
     private record Footprint(long heap, int threads, int classes, int bundles, int services,
             Map<String, Long> histogram, List<String> threadNames) {
 
-        static Footprint take(BundleContext context) throws Exception {
-            // First, so that the management beans it brings up count in the baseline too.
+        /**
+         * After a full GC, one more cycle ({@code settle}) and another full GC: the JDK
+         * drops the entries of its weak maps whose keys a GC cleared (the modules
+         * of the proxies SCR makes for a component's property type) only when the map
+         * is next used, and Felix's resolver threads idle out after a while; the
+         * cycle between the two collections puts both measurements in the same state.
+         */
+        static Footprint take(BundleContext context, ThrowingRunnable settle) throws Exception {
+            gc();
+            settle.run();
+            gc();
+            // After the GCs, so that the management beans it brings up count in the baseline too.
             Map<String, Long> histogram = classHistogram();
-            for (int i = 0; i < 3; i++) {
-                System.gc();
-                Thread.sleep(100);
-            }
+            gc();
             ServiceReference<?>[] refs = context.getAllServiceReferences(null, null);
             List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
             return new Footprint(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                     ManagementFactory.getThreadMXBean().getThreadCount(),
                     ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
                     context.getBundles().length, refs == null ? 0 : refs.length, histogram, names);
+        }
+
+        private static void gc() throws InterruptedException {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
         }
 
         /** Bytes of live objects per class, from the JVM's GC.class_histogram. */
