@@ -139,11 +139,12 @@ public final class ModuleBenchmark {
         // The leak check: Modux's cycles alone (the bare framework's leak its own, see docs),
         // from a system whose console session has ended, so its idle workers do not count.
         sh.close();
-        Footprint before = Footprint.take(context, this::settle);
+        Footprint.prepare();
+        Footprint before = Footprint.take(context, this::settle, "before");
         for (int i = 0; i < cycles; i++) {
             moduxCycle();
         }
-        Footprint after = Footprint.take(context, this::settle);
+        Footprint after = Footprint.take(context, this::settle, "after");
         r.append("\nAfter ").append(String.format("%,d", cycles))
                 .append(" more insmod + rmmod cycles and a full GC, against the baseline before them (target: within 1%):\n\n");
         r.append(before.compare(after));
@@ -304,6 +305,9 @@ public final class ModuleBenchmark {
         // Bundles installed later start at the framework's level, so that start() starts them.
         config.put("felix.startlevel.bundle", Integer.toString(startLevel));
         config.put("felix.log.level", "1");
+        // Felix resolves on the thread that asks, as the kernel's loader does, instead of
+        // in a pool whose threads come with a resolve and go a minute later.
+        config.put("felix.resolver.parallelism", "1");
         config.put("modux.home", home.toString());
         config.put("modux.cmdline", "mem=256M smp=2 quiet");
         config.put("gosh.home", home.resolve("share/gosh").toString());
@@ -336,30 +340,68 @@ public final class ModuleBenchmark {
         return felix;
     }
 
-    /** Heap, threads, classes, bundles and services, after a full GC. */
+    /** Heap, threads, classes, bundles and services, after a full GC; the class histogram is kept on disk. */
     private record Footprint(long heap, int threads, int classes, int bundles, int services,
-            Map<String, Long> histogram, List<String> threadNames) {
+            Path histogram, List<String> threadNames) {
+
+        /**
+         * Brings up the management beans the measurement uses, so that they are in the
+         * baseline already.
+         */
+        static void prepare() throws Exception {
+            classHistogram();
+            ManagementFactory.getThreadMXBean().getThreadCount();
+            ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+        }
 
         /**
          * After a full GC, one more cycle ({@code settle}) and another full GC: the JDK
          * drops the entries of its weak maps whose keys a GC cleared (the modules
          * of the proxies SCR makes for a component's property type) only when the map
-         * is next used, and Felix's resolver threads idle out after a while; the
-         * cycle between the two collections puts both measurements in the same state.
+         * is next used; the cycle between the two collections puts both measurements in
+         * the same state. The heap is read first; what is made to read the rest (the
+         * class histogram, kept in a file so that the next measurement does not count
+         * it) comes after.
          */
-        static Footprint take(BundleContext context, ThrowingRunnable settle) throws Exception {
+        static Footprint take(BundleContext context, ThrowingRunnable settle, String name) throws Exception {
             gc();
             settle.run();
             gc();
-            // After the GCs, so that the management beans it brings up count in the baseline too.
-            Map<String, Long> histogram = classHistogram();
-            gc();
+            long heap = liveHeap();
+            dumpHeap(name);
+            int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+            int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
             ServiceReference<?>[] refs = context.getAllServiceReferences(null, null);
             List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
-            return new Footprint(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                    ManagementFactory.getThreadMXBean().getThreadCount(),
-                    ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
-                    context.getBundles().length, refs == null ? 0 : refs.length, histogram, names);
+            Path histogram = Files.createTempFile("modux-histogram-" + name, ".txt");
+            histogram.toFile().deleteOnExit();
+            Files.writeString(histogram, classHistogram());
+            return new Footprint(heap, threads, classes, context.getBundles().length, refs == null ? 0 : refs.length,
+                    histogram, names);
+        }
+
+        /**
+         * The heap in use just after the last collection, the live set: the pools'
+         * collection usage, which what threads allocate after the GC does not move.
+         */
+        private static long liveHeap() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                    .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+        }
+
+        /**
+         * With {@code -Dmodux.heapdump=DIR}, the live heap to DIR/NAME.hprof, for finding
+         * what grew (any heap dump reader: VisualVM, Eclipse MAT).
+         */
+        private static void dumpHeap(String name) throws IOException {
+            String dir = System.getProperty("modux.heapdump");
+            if (dir != null) {
+                Path file = Path.of(dir, name + ".hprof");
+                Files.deleteIfExists(file);
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                        .dumpHeap(file.toString(), true);
+            }
         }
 
         private static void gc() throws InterruptedException {
@@ -369,13 +411,17 @@ public final class ModuleBenchmark {
             }
         }
 
-        /** Bytes of live objects per class, from the JVM's GC.class_histogram. */
-        private static Map<String, Long> classHistogram() throws Exception {
-            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+        /** The JVM's GC.class_histogram. */
+        private static String classHistogram() throws Exception {
+            return ManagementFactory.getPlatformMBeanServer().invoke(
                     new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()}).toString();
+        }
+
+        /** Bytes of live objects per class, from a class histogram. */
+        private static Map<String, Long> bytesPerClass(Path histogram) throws IOException {
             Map<String, Long> bytes = new HashMap<>();
-            for (String line : text.toString().split("\n")) {
+            for (String line : Files.readAllLines(histogram)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 4 && f[0].endsWith(":")) {
                     bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
@@ -384,15 +430,17 @@ public final class ModuleBenchmark {
             return bytes;
         }
 
-        String compare(Footprint after) {
+        String compare(Footprint after) throws IOException {
+            Map<String, Long> was = bytesPerClass(histogram);
+            Map<String, Long> is = bytesPerClass(after.histogram);
             StringBuilder r = new StringBuilder("| measure | baseline | after | change |\n|---|---|---|---|\n"
-                    + row("heap used", heap / 1024 + " KiB", after.heap / 1024 + " KiB", heap, after.heap)
+                    + row("heap used after GC", heap / 1024 + " KiB", after.heap / 1024 + " KiB", heap, after.heap)
                     + row("live threads", threads, after.threads, threads, after.threads)
                     + row("loaded classes", classes, after.classes, classes, after.classes)
                     + row("bundles", bundles, after.bundles, bundles, after.bundles)
                     + row("services", services, after.services, services, after.services));
-            List<Map.Entry<String, Long>> grown = after.histogram.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - histogram.getOrDefault(e.getKey(), 0L)))
+            List<Map.Entry<String, Long>> grown = is.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - was.getOrDefault(e.getKey(), 0L)))
                     .filter(e -> e.getValue() > 0 && !e.getKey().contains("FillerElement"))
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8).toList();
             if (!grown.isEmpty()) {

@@ -143,6 +143,9 @@ public final class Main {
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(USER_LEVEL));
         config.put("felix.startlevel.bundle", Integer.toString(USER_LEVEL));
         config.put("felix.log.level", "1");
+        // Felix resolves on the thread that asks, as the kernel's loader does, instead of
+        // in a pool whose threads come with a resolve and go a minute later.
+        config.put("felix.resolver.parallelism", "1");
         config.put("modux.home", home.toString());
         config.put("modux.cmdline", cmdline);
         config.put("modux.console", console);

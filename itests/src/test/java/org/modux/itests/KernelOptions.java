@@ -24,6 +24,7 @@ final class KernelOptions {
     static Option[] boot(String cmdline, Option... extra) {
         Option[] base = options(
                 frameworkProperty("modux.cmdline").value(cmdline),
+                frameworkProperty("felix.resolver.parallelism").value("1"),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
                 bundle(file("org.osgi.util.function")),
                 bundle(file("org.osgi.util.promise")),
