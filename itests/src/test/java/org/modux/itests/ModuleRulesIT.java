@@ -501,11 +501,17 @@ public class ModuleRulesIT {
         long mark = lastSeq();
         assertEquals(Errno.ENOMEM, errno(() -> insmod("initfail", "")));
         List<String> log = logSince(mark);
-        assertTrue(log.toString(), log.contains(
-                "initfail: /proc/initfail, /proc/sys/initfail/value and /sys/kernel/initfail made; failing"));
+        assertTrue(log.toString(), log.contains("initfail: /proc/initfail, /proc/sys/initfail/value,"
+                + " /sys/kernel/initfail, kthread initfail, a timer, a tasklet and irq 7 taken; failing"));
         assertTrue(log.toString(), log.contains("proc: initfail left /proc/initfail behind, removing"));
         assertTrue(log.toString(), log.contains("sysctl: initfail left /proc/sys/initfail registered, unregistering"));
         assertTrue(log.toString(), log.contains("kobject: module initfail left /sys/kernel/initfail behind, removing"));
+        assertTrue(log.toString(), log.contains("kthread: initfail left kthread initfail running, stopping it"));
+        assertTrue(log.toString(), log.contains("timer: initfail left 1 timer pending, deleted"));
+        assertTrue(log.toString(), log.contains("softirq: initfail left 1 tasklet scheduled, killed"));
+        assertTrue(log.toString(), log.contains("genirq: initfail left irq 7 (initfail) requested, freeing it"));
+        assertFalse(log.toString(), log.contains("initfail: timer fired"));
+        assertFalse(files().read("/proc/interrupts").contains("initfail"));
         assertEquals(before, state());
     }
 

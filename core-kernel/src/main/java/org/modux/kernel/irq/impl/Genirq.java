@@ -17,9 +17,9 @@ import org.modux.kernel.irq.Interrupts;
 import org.modux.kernel.irq.IrqHandler;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sched.Kthread;
-import org.modux.kernel.sched.Kthreads;
 import org.modux.kernel.sched.SchedPolicy;
 import org.modux.kernel.sched.TaskState;
+import org.modux.kernel.sched.impl.KthreadCore;
 import org.modux.kernel.sched.impl.SchedCore;
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
@@ -47,7 +47,7 @@ import org.osgi.service.component.annotations.Reference;
  * <p>Locks, outermost first: a desc's {@code requestMutex}, then its {@code lock}.
  * The hot path ({@link #doIrq}) takes only {@code lock} and allocates nothing.
  */
-@Component(service = {Interrupts.class, Genirq.class}, immediate = true)
+@Component(service = Genirq.class, immediate = true)
 public final class Genirq implements Interrupts, SchedCore.InterruptEntry {
 
     /** {@code MAX_RT_PRIO / 2}: what {@code sched_set_fifo} gives an irq thread. */
@@ -67,14 +67,14 @@ public final class Genirq implements Interrupts, SchedCore.InterruptEntry {
 
     private final SchedCore sched;
     private final InterruptController chip;
-    private final Kthreads kthreads;
+    private final KthreadCore kthreads;
     private final Printk log;
     private final Taints taints;
     private final Spurious spurious;
     private final IrqDesc[] descs = new IrqDesc[InterruptController.NR_IRQS];
 
     @Activate
-    public Genirq(@Reference SchedCore sched, @Reference InterruptController chip, @Reference Kthreads kthreads,
+    public Genirq(@Reference SchedCore sched, @Reference InterruptController chip, @Reference KthreadCore kthreads,
             @Reference Printk printk, @Reference Taints taints, @Reference Machine machine) {
         this.sched = sched;
         this.chip = chip;

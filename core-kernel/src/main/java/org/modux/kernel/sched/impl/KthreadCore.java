@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
  * wakes kthreadd and waits for it. A new kthread is asleep until woken, then runs
  * its function; {@link Kthread#stop} waits for it to return.
  */
-@Component(service = Kthreads.class, immediate = true)
+@Component(service = KthreadCore.class, immediate = true)
 public final class KthreadCore implements Kthreads {
 
     private record Create(IntSupplier fn, String name, int cpu, Completion done, KthreadImpl[] result) {

@@ -31,6 +31,28 @@ final class KthreadImpl implements Kthread {
 
     @Override
     public int stop() {
+        requestStop();
+        exited.waitForCompletion();
+        exited.completeAll();
+        return task.exitCode;
+    }
+
+    /** {@link #stop} that waits at most {@code timeoutNs}: whether the thread has returned. */
+    boolean stop(long timeoutNs) {
+        requestStop();
+        if (!exited.waitForCompletionTimeout(timeoutNs)) {
+            return false;
+        }
+        exited.completeAll();
+        return true;
+    }
+
+    /** Whether the thread has returned. */
+    boolean hasExited() {
+        return task.state == TaskState.DEAD;
+    }
+
+    private void requestStop() {
         shouldStop = true;
         if (shouldPark) {
             unpark();
@@ -40,9 +62,6 @@ final class KthreadImpl implements Kthread {
         } else {
             core.tryToWakeUp(task, true);
         }
-        exited.waitForCompletion();
-        exited.completeAll();
-        return task.exitCode;
     }
 
     @Override

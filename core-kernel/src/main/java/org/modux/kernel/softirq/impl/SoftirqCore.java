@@ -7,12 +7,12 @@ import java.util.function.Consumer;
 
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sched.Kthread;
-import org.modux.kernel.sched.Kthreads;
 import org.modux.kernel.sched.TaskState;
 import org.modux.kernel.sched.WaitQueueHead;
+import org.modux.kernel.sched.impl.KthreadCore;
 import org.modux.kernel.sched.impl.SchedCore;
-import org.modux.kernel.softirq.Softirqs;
 import org.modux.kernel.softirq.SoftirqVector;
+import org.modux.kernel.softirq.Softirqs;
 import org.modux.kernel.softirq.Tasklet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.Reference;
  * of the preempt count is the scheduler's ({@link SchedCore#softirqCountAdd}), so a
  * sleep in a handler is "scheduling while atomic".
  */
-@Component(service = {Softirqs.class, SoftirqCore.class}, immediate = true)
+@Component(service = SoftirqCore.class, immediate = true)
 public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
 
     /** {@code MAX_SOFTIRQ_TIME}: how long one run at interrupt exit may restart, ns. */
@@ -45,7 +45,7 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final SchedCore core;
-    private final Kthreads kthreads;
+    private final KthreadCore kthreads;
     private final Printk log;
     private final int nrCpus;
     /** {@code irq_stat[cpu].__softirq_pending}, at {@code cpu * PAD}. */
@@ -62,7 +62,7 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
     private volatile TimerHooks timerHooks;
 
     @Activate
-    public SoftirqCore(@Reference SchedCore core, @Reference Kthreads kthreads, @Reference Printk printk) {
+    public SoftirqCore(@Reference SchedCore core, @Reference KthreadCore kthreads, @Reference Printk printk) {
         this.core = core;
         this.kthreads = kthreads;
         this.log = printk;

@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.Reference;
  * timer function runs without its base's lock; the base's {@code running_timer}
  * names it meanwhile, which {@link #timerDeleteSync} waits on.
  */
-@Component(service = {Timers.class, TimerCore.class}, immediate = true)
+@Component(service = TimerCore.class, immediate = true)
 public final class TimerCore implements Timers, TimerHooks, SchedCore.TimeoutTimers {
 
     /** {@code INITIAL_JIFFIES}: jiffies wraps its low 32 bits five minutes after boot, to catch bad compares. */

@@ -2,8 +2,8 @@ package org.modux.kernel.workqueue.impl;
 
 import java.util.function.Consumer;
 
-import org.modux.kernel.sched.Kthreads;
 import org.modux.kernel.sched.TaskState;
+import org.modux.kernel.sched.impl.KthreadCore;
 import org.modux.kernel.sched.impl.SchedCore;
 import org.modux.kernel.workqueue.WorkStruct;
 import org.modux.kernel.workqueue.WorkqueueStruct;
@@ -21,17 +21,17 @@ import org.osgi.service.component.annotations.Reference;
  * items wait for one another, so a work function that sleeps long delays the items
  * queued behind it on that CPU.
  */
-@Component(service = {Workqueues.class, WorkqueueCore.class}, immediate = true)
+@Component(service = WorkqueueCore.class, immediate = true)
 public final class WorkqueueCore implements Workqueues {
 
     private static final WorkqueueStruct SYSTEM_WQ = () -> "events";
 
     private final SchedCore core;
-    private final Kthreads kthreads;
+    private final KthreadCore kthreads;
     private final WorkerPool[] pools;
 
     @Activate
-    public WorkqueueCore(@Reference SchedCore core, @Reference Kthreads kthreads) {
+    public WorkqueueCore(@Reference SchedCore core, @Reference KthreadCore kthreads) {
         this.core = core;
         this.kthreads = kthreads;
         int n = core.onlineCpus();
