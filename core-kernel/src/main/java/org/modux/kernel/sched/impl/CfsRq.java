@@ -1,5 +1,8 @@
 package org.modux.kernel.sched.impl;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The fair class's run queue of one CPU, scheduling by EEVDF (Earliest Eligible
  * Virtual Deadline First) as Linux 6.18 does it (Linux: kernel/sched/fair.c,
@@ -489,6 +492,20 @@ public final class CfsRq {
             n = n.rbLeft;
         }
         return n;
+    }
+
+    /** The entities in the tree (curr excluded), earliest deadline first: what the load balancer may move. */
+    List<SchedEntity> queued() {
+        List<SchedEntity> all = new ArrayList<>(nrQueued);
+        inOrder(root, all);
+        return all;
+    }
+
+    private static void inOrder(SchedEntity n, List<SchedEntity> out) {
+        for (; n != null; n = n.rbRight) {
+            inOrder(n.rbLeft, out);
+            out.add(n);
+        }
     }
 
     /** Linux: __pick_last_entity, the latest deadline in the tree (for sched_debug). */

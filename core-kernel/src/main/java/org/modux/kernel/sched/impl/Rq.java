@@ -35,6 +35,10 @@ final class Rq {
     volatile long idleNs;
     /** When the CPU went idle last. */
     volatile long idleSince;
+    /** {@code rq->next_balance}: when the periodic load balance is next due, machine clock ns. */
+    volatile long nextBalance;
+    /** {@code NOHZ_BALANCE_KICK}: a busy CPU asked this idle one to pull. */
+    volatile boolean nohzBalanceKick;
     /** Vectors taken, by vector ({@code kstat_irqs} of the CPU). */
     final long[] vectorCounts = new long[Cpu.NR_VECTORS];
 

@@ -69,6 +69,7 @@ public final class SchedCore implements Scheduler {
     private final ThreadLocal<TaskStruct> current = new ThreadLocal<>();
     private final Pids pids = new Pids();
     private final BitSet online = new BitSet();
+    private final LoadBalance balance;
     private volatile boolean halting;
     private volatile long totalForks;
     private final ScheduledThreadPoolExecutor hrtimer = new ScheduledThreadPoolExecutor(1,
@@ -90,6 +91,7 @@ public final class SchedCore implements Scheduler {
             online.set(cpu);
         }
         executor.setCarriers(carriers);
+        balance = new LoadBalance(this, rqs, online, fairClass);
         for (Rq rq : rqs) {
             BitSet only = new BitSet();
             only.set(rq.cpu);
@@ -295,7 +297,7 @@ public final class SchedCore implements Scheduler {
         rq.nrSwitches++;
         prev.onCpu = false;
         next.onCpu = true;
-        int target = prev.onRq && !prev.cpusAllowed.get(rq.cpu) ? selectTaskRq(prev) : -1;
+        int target = prev.onRq && !prev.cpusAllowed.get(rq.cpu) ? selectTaskRq(prev, false) : -1;
         if (target >= 0) {
             deactivateTask(rq, prev, SchedClass.DEQUEUE_SAVE);
         }
@@ -361,11 +363,11 @@ public final class SchedCore implements Scheduler {
         throw new IllegalStateException("BUG: no idle task on CPU " + rq.cpu);
     }
 
-    private void updateRqClock(Rq rq) {
+    void updateRqClock(Rq rq) {
         rq.clock = clock.readNanos();
     }
 
-    private void deactivateTask(Rq rq, TaskStruct p, int flags) {
+    void deactivateTask(Rq rq, TaskStruct p, int flags) {
         if (!p.onRq) {
             return;
         }
@@ -374,7 +376,7 @@ public final class SchedCore implements Scheduler {
         rq.nrRunning--;
     }
 
-    private void activateTask(Rq rq, TaskStruct p, int flags) {
+    void activateTask(Rq rq, TaskStruct p, int flags) {
         p.schedClass.enqueueTask(rq, p, flags);
         p.onRq = true;
         rq.nrRunning++;
@@ -401,7 +403,7 @@ public final class SchedCore implements Scheduler {
     }
 
     /** {@code wakeup_preempt}: a task of the same class decides; one of a higher class always preempts. */
-    private void wakeupPreempt(Rq rq, TaskStruct p, int flags) {
+    void wakeupPreempt(Rq rq, TaskStruct p, int flags) {
         TaskStruct curr = rq.curr;
         if (p.schedClass == curr.schedClass) {
             p.schedClass.wakeupPreempt(rq, p, flags);
@@ -435,14 +437,9 @@ public final class SchedCore implements Scheduler {
         }
     }
 
-    /** {@code select_task_rq}: the CPU a woken task goes to: where it was if allowed, else the first allowed. */
-    private int selectTaskRq(TaskStruct p) {
-        if (p.cpusAllowed.get(p.cpu) && online.get(p.cpu)) {
-            return p.cpu;
-        }
-        BitSet ok = (BitSet) p.cpusAllowed.clone();
-        ok.and(online);
-        return ok.nextSetBit(0);
+    /** {@code select_task_rq}: the CPU a new ({@code fork}) or woken task goes to ({@link LoadBalance}). */
+    private int selectTaskRq(TaskStruct p, boolean fork) {
+        return balance.selectTaskRq(p, fork);
     }
 
     // ---- wake-ups -----------------------------------------------------------------
@@ -460,6 +457,7 @@ public final class SchedCore implements Scheduler {
      */
     boolean tryToWakeUp(TaskStruct p, boolean parked) {
         Rq rq = lockTaskRq(p);
+        int target;
         try {
             TaskState s = p.state;
             if (!s.isSleeping() || (s == TaskState.PARKED && !parked)) {
@@ -469,7 +467,7 @@ public final class SchedCore implements Scheduler {
             if (p.onRq) {
                 return true;
             }
-            int target = selectTaskRq(p);
+            target = selectTaskRq(p, false);
             if (target == rq.cpu) {
                 updateRqClock(rq);
                 activateTask(rq, p, SchedClass.ENQUEUE_WAKEUP);
@@ -479,7 +477,7 @@ public final class SchedCore implements Scheduler {
         } finally {
             rq.lock.unlock();
         }
-        activateOn(p, selectTaskRq(p), SchedClass.ENQUEUE_WAKEUP | SchedClass.ENQUEUE_MIGRATED);
+        activateOn(p, target, SchedClass.ENQUEUE_WAKEUP | SchedClass.ENQUEUE_MIGRATED);
         return true;
     }
 
@@ -502,7 +500,7 @@ public final class SchedCore implements Scheduler {
             return;
         }
         p.state = TaskState.RUNNING;
-        activateOn(p, selectTaskRq(p), SchedClass.ENQUEUE_INITIAL);
+        activateOn(p, selectTaskRq(p, true), SchedClass.ENQUEUE_INITIAL);
     }
 
     // ---- preemption points and the idle loop ---------------------------------------
@@ -595,6 +593,22 @@ public final class SchedCore implements Scheduler {
 
     private volatile CpuHooks cpuHooks;
 
+    /**
+     * {@code trigger_load_balance}: whether {@code cpu}'s periodic balance is due, for
+     * the tick to raise SCHED_SOFTIRQ.
+     */
+    public boolean rebalanceDue(int cpu) {
+        return balance.due(rqs[cpu], clock.readNanos());
+    }
+
+    /** {@code run_rebalance_domains}, SCHED_SOFTIRQ's action: the calling CPU's periodic balance. */
+    public void runRebalanceDomains() {
+        TaskStruct p = current.get();
+        if (p != null) {
+            balance.rebalance(rqs[p.cpu], clock.readNanos());
+        }
+    }
+
     /** Connects softirqs and timers. */
     public void setCpuHooks(CpuHooks hooks) {
         this.cpuHooks = hooks;
@@ -668,6 +682,7 @@ public final class SchedCore implements Scheduler {
      * system time of the CPU (idle time is counted when the CPU leaves idle).
      */
     private void schedulerTick(Rq rq) {
+        Rq kick;
         rq.lock.lock();
         try {
             updateRqClock(rq);
@@ -676,8 +691,13 @@ public final class SchedCore implements Scheduler {
             if (curr != rq.idle) {
                 rq.systemNs += TICK_NSEC;
             }
+            kick = balance.kickTarget(rq);
         } finally {
             rq.lock.unlock();
+        }
+        if (kick != null) {
+            kick.nohzBalanceKick = true;
+            kick.hw.raise(Cpu.RESCHEDULE_VECTOR);
         }
         CpuHooks hooks = cpuHooks;
         if (hooks != null) {
@@ -733,10 +753,17 @@ public final class SchedCore implements Scheduler {
                 schedule();
                 continue;
             }
+            if (balance.pull(rq)) {
+                continue;
+            }
             tickNohzIdleEnter(rq);
             while (!rq.needResched && !halting) {
                 rq.hw.halt();
                 handleInterrupts(rq);
+                if (rq.nohzBalanceKick) {
+                    rq.nohzBalanceKick = false;
+                    balance.pull(rq);
+                }
                 if (!rq.needResched) {
                     tickNohzStopTick(rq);
                 }

@@ -78,6 +78,7 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
         this.taskletWait = core.newWaitQueue();
         openSoftirq(SoftirqVector.TASKLET, () -> taskletActionCommon(taskletVec, SoftirqVector.TASKLET));
         openSoftirq(SoftirqVector.HI, () -> taskletActionCommon(taskletHiVec, SoftirqVector.HI));
+        openSoftirq(SoftirqVector.SCHED, core::runRebalanceDomains);
         this.ksoftirqd = new Kthread[nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             int c = cpu;
@@ -92,6 +93,7 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
     @Deactivate
     public void deactivate() {
         core.setCpuHooks(null);
+        openSoftirq(SoftirqVector.SCHED, null);
         for (Kthread k : ksoftirqd) {
             k.stop();
         }
@@ -173,8 +175,15 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
         }
     }
 
+    /**
+     * The tick's softirq work: timers, and SCHED_SOFTIRQ when the CPU's load balance
+     * is due ({@code trigger_load_balance}).
+     */
     @Override
     public void tick(int cpu) {
+        if (core.rebalanceDue(cpu)) {
+            raiseSoftirq(SoftirqVector.SCHED);
+        }
         TimerHooks hooks = timerHooks;
         if (hooks != null) {
             hooks.runLocalTimers(cpu);
