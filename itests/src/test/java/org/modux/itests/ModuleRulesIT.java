@@ -502,7 +502,7 @@ public class ModuleRulesIT {
         assertEquals(Errno.ENOMEM, errno(() -> insmod("initfail", "")));
         List<String> log = logSince(mark);
         assertTrue(log.toString(), log.contains("initfail: /proc/initfail, /proc/sys/initfail/value,"
-                + " /sys/kernel/initfail, kthread initfail, a timer, a tasklet and irq 7 taken; failing"));
+                + " /sys/kernel/initfail, kthread initfail, a timer, a tasklet, irq 7 and a service taken; failing"));
         assertTrue(log.toString(), log.contains("proc: initfail left /proc/initfail behind, removing"));
         assertTrue(log.toString(), log.contains("sysctl: initfail left /proc/sys/initfail registered, unregistering"));
         assertTrue(log.toString(), log.contains("kobject: module initfail left /sys/kernel/initfail behind, removing"));
@@ -510,6 +510,7 @@ public class ModuleRulesIT {
         assertTrue(log.toString(), log.contains("timer: initfail left 1 timer pending, deleted"));
         assertTrue(log.toString(), log.contains("softirq: initfail left 1 tasklet scheduled, killed"));
         assertTrue(log.toString(), log.contains("genirq: initfail left irq 7 (initfail) requested, freeing it"));
+        assertTrue(log.toString(), log.contains("module: initfail left service java.lang.Runnable registered, unregistering"));
         assertFalse(log.toString(), log.contains("initfail: timer fired"));
         assertFalse(files().read("/proc/interrupts").contains("initfail"));
         assertEquals(before, state());

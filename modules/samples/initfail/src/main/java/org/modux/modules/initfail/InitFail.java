@@ -17,6 +17,7 @@ import org.modux.kernel.time.Timers;
 import org.modux.lib.kobject.Kobjects;
 import org.modux.uapi.Errno;
 import org.modux.uapi.ErrnoException;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,7 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  * A module whose init fails half-way, as a driver's probe does when an allocation
  * fails: it creates /proc/initfail, registers /proc/sys/initfail/value, adds
  * /sys/kernel/initfail, starts a kernel thread, arms a timer an hour ahead, leaves a
- * disabled tasklet scheduled and requests irq {@value #IRQ}, then returns -ENOMEM
+ * disabled tasklet scheduled, requests irq {@value #IRQ} and registers a service by
+ * hand (a {@code Runnable}), then returns -ENOMEM
  * without undoing any of it. insmod fails with "Cannot allocate memory", and the
  * kernel's per-module services release all of it, each with a warning in the kernel
  * log (Linux would leak them, and crash when the timer fires).
@@ -39,8 +41,8 @@ public final class InitFail {
     @Activate
     public InitFail(@Reference Printk printk, @Reference ProcFs proc, @Reference Sysctl sysctl,
             @Reference Kobjects kobjects, @Reference Scheduler sched, @Reference Kthreads kthreads,
-            @Reference Timers timers, @Reference Softirqs softirqs, @Reference Interrupts interrupts)
-            throws ErrnoException {
+            @Reference Timers timers, @Reference Softirqs softirqs, @Reference Interrupts interrupts,
+            BundleContext context) throws ErrnoException {
         proc.createSingle("initfail", m -> m.puts("initfail\n"));
         sysctl.register("initfail", CtlTable.intValue("value", 0644, new AtomicIntegerArray(1), 0, 100));
         kobjects.createAndAdd("initfail", kobjects.kernelKobj());
@@ -60,8 +62,9 @@ public final class InitFail {
         softirqs.taskletDisable(tasklet);
         softirqs.taskletSchedule(tasklet);
         interrupts.requestIrq(IRQ, (irq, dev) -> Interrupts.IRQ_NONE, Interrupts.IRQF_SHARED, "initfail", this);
+        context.registerService(Runnable.class, () -> { }, null);
         printk.prInfo("initfail: /proc/initfail, /proc/sys/initfail/value, /sys/kernel/initfail, kthread initfail,"
-                + " a timer, a tasklet and irq %d taken; failing", IRQ);
+                + " a timer, a tasklet, irq %d and a service taken; failing", IRQ);
         throw new ErrnoException(Errno.ENOMEM);
     }
 }
