@@ -45,6 +45,7 @@ public enum Errno {
     ENOSYS(38, "Function not implemented"),
     ENOTEMPTY(39, "Directory not empty"),
     ELOOP(40, "Too many levels of symbolic links"),
+    ETIME(62, "Timer expired"),
     ENOKEY(126, "Required key not available"),
     EOPNOTSUPP(95, "Operation not supported");
 

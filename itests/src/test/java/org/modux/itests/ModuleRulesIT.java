@@ -602,6 +602,30 @@ public class ModuleRulesIT {
      * leaves resources behind is reported with a warning, which may taint W.
      */
     private State state() {
+        // A reading that holds still for 100 ms: the framework finishes some service
+        // changes a moment after the call that caused them returns.
+        State last = reading();
+        for (int i = 0; i < 50; i++) {
+            sleep(100);
+            State now = reading();
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private State reading() {
         try {
             return new State(context.getBundles().length, services(null), procModules(), files().list("/proc"),
                     files().list("/proc/sys"), files().list("/sys/kernel"), files().list("/sys/module"),

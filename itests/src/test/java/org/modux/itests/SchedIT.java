@@ -109,4 +109,22 @@ public class SchedIT {
         assertRun("insmod /tmp/sched_pingpong.jar rounds=0", "",
                 "insmod: ERROR: could not insert module /tmp/sched_pingpong.jar: Invalid parameters\n", 1);
     }
+
+    @Test
+    public void sleepingWithASpinlockHeldIsReportedAndTaintsW() throws Exception {
+        byte[] image = Files.readAllBytes(Path.of(System.getProperty("modux.bundles"), "sched_spin.jar"));
+        try (File f = vfs.open("/tmp/sched_spin.jar", OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
+                0644)) {
+            f.write(ByteBuffer.wrap(image));
+        }
+        assertRun("cat /proc/sys/kernel/watchdog_thresh", "10\n", "", 0);
+        assertRun("insmod /tmp/sched_spin.jar timeout=50", "", "", 0);
+        Console.Result dmesg = new Console(processor).run("dmesg");
+        assertTrue(dmesg.out(), dmesg.out().contains("sched_spin: are we atomic? yes\n"));
+        assertTrue(dmesg.out(), dmesg.out().matches(
+                "(?s).*\\] BUG: scheduling while atomic: sched_spin/\\d+/0x00000001\n.*"));
+        Console.Result tainted = new Console(processor).run("cat /proc/sys/kernel/tainted");
+        assertTrue(tainted.out(), (Long.parseLong(tainted.out().strip()) & 512) != 0);
+        assertRun("rmmod sched_spin", "", "", 0);
+    }
 }

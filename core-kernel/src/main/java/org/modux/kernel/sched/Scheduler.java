@@ -54,6 +54,39 @@ public interface Scheduler {
     /** {@code msleep}: sleeps uninterruptibly for at least {@code ms} milliseconds. */
     void msleep(long ms);
 
+    /**
+     * {@code preempt_disable}: until the matching {@link #preemptEnable} the calling
+     * task keeps its CPU; a sleep meanwhile is "BUG: scheduling while atomic".
+     * Interrupts are still taken.
+     */
+    void preemptDisable();
+
+    /** {@code preempt_enable}. */
+    void preemptEnable();
+
+    /**
+     * {@code local_irq_save}: clears the CPU's interrupt flag (interrupts stay pending
+     * until it is set again) and returns the flags to restore: {@code X86_EFLAGS_IF}
+     * (0x200) if interrupts were enabled.
+     */
+    long localIrqSave();
+
+    /** {@code local_irq_restore}: interrupts that arrived meanwhile are taken now if the flag comes back. */
+    void localIrqRestore(long flags);
+
+    /** {@code irqs_disabled()}. */
+    boolean irqsDisabled();
+
+    /** {@code in_atomic()}: preempt_count is not zero (preemption or softirqs disabled, or in an interrupt). */
+    boolean inAtomic();
+
+    /**
+     * {@code might_sleep()}: a function that may sleep says so; called in atomic
+     * context it is reported ("BUG: sleeping function called from invalid context")
+     * with the held locks and the call trace, and taints the kernel W.
+     */
+    void mightSleep();
+
     /** {@code set_user_nice}. */
     void setUserNice(Task task, int nice);
 

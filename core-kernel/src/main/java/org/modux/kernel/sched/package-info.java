@@ -7,7 +7,7 @@
  * own thread is its kernel stack, so code running in a task may block.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.modux.kernel.sched;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,6 +35,16 @@ final class Rq {
     volatile long idleNs;
     /** When the CPU went idle last. */
     volatile long idleSince;
+    /** The preempt-disable part of the running task's {@code preempt_count} ({@code preempt_disable} nesting). */
+    int preemptOff;
+    /** The CPU's interrupt flag is clear ({@code local_irq_disable}): interrupts stay pending. */
+    volatile boolean irqsOff;
+    /** When the CPU last passed a point where it could schedule (the soft lockup watchdog's touch), clock ns. */
+    volatile long touchTs;
+    /** When the soft lockup watchdog last reported this CPU. */
+    volatile long softlockupReportTs;
+    /** Quiescent states the CPU passed (context switches and cond_resched), for RCU's grace periods. */
+    volatile long rcuQs;
     /** {@code rq->next_balance}: when the periodic load balance is next due, machine clock ns. */
     volatile long nextBalance;
     /** {@code NOHZ_BALANCE_KICK}: a busy CPU asked this idle one to pull. */

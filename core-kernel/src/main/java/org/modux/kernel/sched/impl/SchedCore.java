@@ -114,6 +114,7 @@ public final class SchedCore implements Scheduler {
             rq.cfs.setBaseSlice(CfsRq.defaultBaseSlice(n));
             rq.cfs.setTickNsec(TICK_NSEC);
         }
+        hrtimer.scheduleAtFixedRate(this::watchdogCheck, 1, 1, TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -196,18 +197,12 @@ public final class SchedCore implements Scheduler {
     /** An exception escaped a task: Linux's oops report, taint D, and the task ends. */
     void oops(TaskStruct p, Throwable t) {
         taints.add(Taint.DIE);
-        long mask = taints.mask();
-        StringBuilder tainted = new StringBuilder();
-        for (Taint f : Taint.values()) {
-            tainted.append((mask & f.bit()) != 0 ? f.letter() : f.unsetChar());
-        }
+        String tainted = taintString();
         log.prEmerg("Oops: %s [#1] SMP", t);
         if (p == null) {
-            log.prEmerg("CPU: - UID: 0 PID: - Comm: %s Tainted: %s", Thread.currentThread().getName(),
-                    tainted.toString().stripTrailing());
+            log.prEmerg("CPU: - UID: 0 PID: - Comm: %s Tainted: %s", Thread.currentThread().getName(), tainted);
         } else {
-            log.prEmerg("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", p.cpu, p.pid, p.comm,
-                    tainted.toString().stripTrailing());
+            log.prEmerg("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", p.cpu, p.pid, p.comm, tainted);
         }
         log.prEmerg("Call Trace:");
         for (StackTraceElement e : t.getStackTrace()) {
@@ -218,6 +213,20 @@ public final class SchedCore implements Scheduler {
 
     /** {@code do_exit}: the task leaves its run queue and the CPU for good; its thread ends. */
     private void doExit(TaskStruct p, int code) {
+        Rq here = rqs[p.cpu];
+        if (here.irqsOff) {
+            log.prInfo("note: %s[%d] exited with irqs disabled", p.comm, p.pid);
+            here.irqsOff = false;
+        }
+        if (preemptCount(here) != 0) {
+            log.prInfo("note: %s[%d] exited with preempt_count %d", p.comm, p.pid, preemptCount(here));
+            here.preemptOff = 0;
+            here.softirqCount = 0;
+        }
+        HeldLocks locks = heldLocks;
+        if (locks != null) {
+            locks.exit(p);
+        }
         p.exitCode = code;
         KthreadImpl k = p.kthreadControl;
         Rq rq = rqs[p.cpu];
@@ -271,13 +280,22 @@ public final class SchedCore implements Scheduler {
             throw new IllegalStateException("schedule() outside a task, on " + Thread.currentThread().getName());
         }
         Rq rq = rqs[prev.cpu];
-        if (rq.hardirqCount > 0 || rq.softirqCount > 0) {
+        if (rq.hardirqCount > 0 || (rq.softirqCount & SOFTIRQ_OFFSET) != 0) {
             schedulingWhileAtomic(prev, preemptCount(rq));
             return;
         }
+        if (rq.preemptOff > 0 || rq.softirqCount > 0) {
+            // schedule_debug: reported, then preempt_count_set(PREEMPT_DISABLED), and the task sleeps.
+            schedulingWhileAtomic(prev, preemptCount(rq));
+            rq.preemptOff = 0;
+            rq.softirqCount = 0;
+        }
+        rq.irqsOff = false;
         handleInterrupts(rq);
         rq.lock.lock();
         updateRqClock(rq);
+        rq.touchTs = rq.clock;
+        rq.rcuQs++;
         boolean voluntary = prev.state != TaskState.RUNNING;
         if (voluntary && prev.onRq) {
             deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
@@ -531,7 +549,12 @@ public final class SchedCore implements Scheduler {
         }
         Rq rq = rqs[p.cpu];
         handleInterrupts(rq);
-        if (rq.needResched && rq.softirqCount == 0) {
+        if (preemptCount(rq) != 0) {
+            return;
+        }
+        rq.touchTs = clock.readNanos();
+        rq.rcuQs++;
+        if (rq.needResched) {
             schedule();
         }
     }
@@ -543,6 +566,9 @@ public final class SchedCore implements Scheduler {
      * layer, if one is there.
      */
     private void handleInterrupts(Rq rq) {
+        if (rq.irqsOff) {
+            return;
+        }
         int v = rq.hw.acknowledge();
         if (v < 0) {
             return;
@@ -617,6 +643,10 @@ public final class SchedCore implements Scheduler {
     /** {@code HARDIRQ_OFFSET} and {@code SOFTIRQ_OFFSET}: preempt_count's units (include/linux/preempt.h). */
     public static final int HARDIRQ_OFFSET = 1 << 16;
     public static final int SOFTIRQ_OFFSET = 1 << 8;
+    /** {@code PREEMPT_OFFSET}: what preempt_disable adds. */
+    public static final int PREEMPT_OFFSET = 1;
+    /** {@code X86_EFLAGS_IF}: the interrupt flag in the flags {@code local_irq_save} returns. */
+    public static final long X86_EFLAGS_IF = 0x200;
     /** {@code SOFTIRQ_DISABLE_OFFSET}: what local_bh_disable adds. */
     public static final int SOFTIRQ_DISABLE_OFFSET = 2 * SOFTIRQ_OFFSET;
 
@@ -631,13 +661,235 @@ public final class SchedCore implements Scheduler {
     }
 
     private static int preemptCount(Rq rq) {
-        return rq.hardirqCount * HARDIRQ_OFFSET + rq.softirqCount;
+        return rq.hardirqCount * HARDIRQ_OFFSET + rq.softirqCount + rq.preemptOff * PREEMPT_OFFSET;
     }
 
     /** {@code preempt_count()} of the calling task's CPU: hard-interrupt nesting and softirq units; 0 outside the CPUs. */
     public int preemptCount() {
         TaskStruct p = current.get();
         return p == null || !p.onCpu ? 0 : preemptCount(rqs[p.cpu]);
+    }
+
+    // ---- preemption and interrupt flags, might_sleep ----------------------------------
+
+    /** The calling task ({@code current}), or null for a thread that is no task; no allocation. */
+    public Task currentOrNull() {
+        return current.get();
+    }
+
+    /**
+     * An interrupt window that does not schedule: what a CPU spinning on a lock with
+     * interrupts enabled takes meanwhile.
+     */
+    public void irqWindow() {
+        Rq rq = currentRq();
+        if (rq != null) {
+            handleInterrupts(rq);
+        }
+    }
+
+    /** Each CPU's count of quiescent states now: where an RCU grace period starts. */
+    public long[] rcuQsSnapshot() {
+        long[] snap = new long[rqs.length];
+        for (int i = 0; i < rqs.length; i++) {
+            snap[i] = rqs[i].rcuQs;
+        }
+        return snap;
+    }
+
+    /**
+     * Whether the grace period that started at {@code snap} is over: every online CPU
+     * has passed a quiescent state since, or is idle (an extended quiescent state).
+     */
+    public boolean rcuGpDone(long[] snap) {
+        for (int i = 0; i < rqs.length; i++) {
+            Rq rq = rqs[i];
+            if (online.get(i) && rq.rcuQs == snap[i] && rq.curr != rq.idle) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The run queue of the calling task's CPU, or null outside the CPUs. */
+    private Rq currentRq() {
+        TaskStruct p = current.get();
+        return p == null || !p.onCpu ? null : rqs[p.cpu];
+    }
+
+    @Override
+    public void preemptDisable() {
+        Rq rq = currentRq();
+        if (rq != null) {
+            rq.preemptOff++;
+        }
+    }
+
+    /**
+     * {@code preempt_enable}: no rescheduling here, as in a kernel without
+     * CONFIG_PREEMPT; the next preemption point does it. An enable after schedule()
+     * reset the count (a sleep while atomic) finds it at 0 and leaves it there.
+     */
+    @Override
+    public void preemptEnable() {
+        Rq rq = currentRq();
+        if (rq != null && rq.preemptOff > 0) {
+            rq.preemptOff--;
+        }
+    }
+
+    @Override
+    public long localIrqSave() {
+        Rq rq = currentRq();
+        if (rq == null) {
+            return X86_EFLAGS_IF;
+        }
+        boolean was = rq.irqsOff;
+        rq.irqsOff = true;
+        return was ? 0 : X86_EFLAGS_IF;
+    }
+
+    /** {@code local_irq_restore}: with the flag back on, what arrived meanwhile is taken now. */
+    @Override
+    public void localIrqRestore(long flags) {
+        Rq rq = currentRq();
+        if (rq != null && (flags & X86_EFLAGS_IF) != 0) {
+            rq.irqsOff = false;
+            handleInterrupts(rq);
+        }
+    }
+
+    @Override
+    public boolean irqsDisabled() {
+        Rq rq = currentRq();
+        return rq != null && (rq.irqsOff || rq.hardirqCount > 0);
+    }
+
+    @Override
+    public boolean inAtomic() {
+        return preemptCount() != 0;
+    }
+
+    /** What the locking layer shows of a task's held locks ({@code debug_show_held_locks}). */
+    public interface HeldLocks {
+        /** {@code debug_show_held_locks}. */
+        void show(Task task, Printk log);
+
+        /** {@code debug_check_no_locks_held} at {@code do_exit}: a task that ends holding locks is reported. */
+        void exit(Task task);
+    }
+
+    private volatile HeldLocks heldLocks;
+    /** {@code prev_jiffy} of __might_resched: one report a second at most. */
+    private volatile long mightSleepReportedNs;
+
+    /** Connects the locking layer's held-lock listing. */
+    public void setHeldLocks(HeldLocks locks) {
+        this.heldLocks = locks;
+    }
+
+    /**
+     * {@code might_sleep} ({@code __might_resched}): a sleeping function called in
+     * atomic context (preemption or interrupts disabled, in an interrupt, or by the
+     * idle task) is reported as Linux reports it, at most once a second, with the
+     * caller's source location, and taints W. Outside the CPUs there is nothing to check.
+     */
+    @Override
+    public void mightSleep() {
+        TaskStruct p = current.get();
+        if (p == null || !p.onCpu) {
+            return;
+        }
+        Rq rq = rqs[p.cpu];
+        int pc = preemptCount(rq);
+        boolean irqsOff = rq.irqsOff || rq.hardirqCount > 0;
+        if (pc == 0 && !irqsOff && p != rq.idle) {
+            return;
+        }
+        long now = clock.readNanos();
+        long last = mightSleepReportedNs;
+        if (last != 0 && now - last < 1_000_000_000L) {
+            return;
+        }
+        mightSleepReportedNs = now;
+        StackWalker.StackFrame site = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.skip(1).findFirst()).orElseThrow();
+        log.prErr("BUG: sleeping function called from invalid context at %s%s:%d",
+                site.getDeclaringClass().getPackageName().replace('.', '/') + "/", site.getFileName(),
+                site.getLineNumber());
+        log.prErr("in_atomic(): %d, irqs_disabled(): %d, non_block: %d, pid: %d, name: %s", pc != 0 ? 1 : 0,
+                irqsOff ? 1 : 0, 0, p.pid, p.comm);
+        log.prErr("preempt_count: %x, expected: %x", pc, 0);
+        HeldLocks locks = heldLocks;
+        if (locks != null) {
+            locks.show(p, log);
+        }
+        dumpStack(p, new Throwable().getStackTrace());
+        taints.add(Taint.WARN);
+    }
+
+    /** {@code dump_stack}: the CPU line and the call trace, at the error level. */
+    public void dumpStack(Task task, StackTraceElement[] trace) {
+        TaskStruct p = (TaskStruct) task;
+        log.prErr("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", p.cpu, p.pid, p.comm, taintString());
+        log.prErr("Call Trace:");
+        for (StackTraceElement e : trace) {
+            log.prErr(" %s", e);
+        }
+    }
+
+    private String taintString() {
+        long mask = taints.mask();
+        StringBuilder tainted = new StringBuilder();
+        for (Taint f : Taint.values()) {
+            tainted.append((mask & f.bit()) != 0 ? f.letter() : f.unsetChar());
+        }
+        return tainted.toString().stripTrailing();
+    }
+
+    // ---- the soft lockup watchdog ----------------------------------------------------
+
+    /** {@code watchdog_thresh}, seconds; a soft lockup is a CPU stuck for twice it. 0 turns the watchdog off. */
+    private volatile int watchdogThresh = 10;
+
+    public int watchdogThresh() {
+        return watchdogThresh;
+    }
+
+    public void setWatchdogThresh(int seconds) {
+        this.watchdogThresh = seconds;
+    }
+
+    /**
+     * {@code watchdog_timer_fn}'s soft lockup check, from the host every second: a busy
+     * CPU that passed no point where it could schedule (schedule, or cond_resched
+     * with preemption enabled) for twice {@code watchdog_thresh} is reported with the
+     * stuck task's stack, taint L, and again each further period it stays stuck.
+     * The check runs on the host because a CPU that is stuck takes no interrupt.
+     */
+    private void watchdogCheck() {
+        int thresh = watchdogThresh;
+        if (thresh <= 0 || halting) {
+            return;
+        }
+        long now = clock.readNanos();
+        long period = 2L * thresh * 1_000_000_000L;
+        for (Rq rq : rqs) {
+            TaskStruct curr = rq.curr;
+            long touched = rq.touchTs;
+            if (curr == rq.idle || now - Math.max(touched, rq.softlockupReportTs) <= period) {
+                continue;
+            }
+            rq.softlockupReportTs = now;
+            taints.add(Taint.SOFTLOCKUP);
+            log.prEmerg("watchdog: BUG: soft lockup - CPU#%d stuck for %ds! [%s:%d]", rq.cpu,
+                    (now - touched) / 1_000_000_000L, curr.comm, curr.pid);
+            log.prEmerg("CPU: %d UID: 0 PID: %d Comm: %s Tainted: %s", rq.cpu, curr.pid, curr.comm, taintString());
+            log.prEmerg("Call Trace:");
+            for (StackTraceElement e : curr.thread.getStackTrace()) {
+                log.prEmerg(" %s", e);
+            }
+        }
     }
 
     /** {@code need_resched()} of the calling task's CPU. */
@@ -925,6 +1177,7 @@ public final class SchedCore implements Scheduler {
 
     @Override
     public void msleep(long ms) {
+        mightSleep();
         long deadline = clock.readNanos() + ms * 1_000_000L;
         for (long left = ms * 1_000_000L; left > 0; left = deadline - clock.readNanos()) {
             setCurrentState(TaskState.UNINTERRUPTIBLE);

@@ -38,6 +38,7 @@ final class WaitQueue implements WaitQueueHead {
 
     @Override
     public boolean waitEventTimeout(BooleanSupplier condition, long timeoutNs) {
+        core.mightSleep();
         if (condition.getAsBoolean()) {
             return true;
         }

@@ -83,6 +83,41 @@ final class FakeScheduler implements Scheduler {
     }
 
     @Override
+    public void preemptDisable() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void preemptEnable() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long localIrqSave() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void localIrqRestore(long flags) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean irqsDisabled() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean inAtomic() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void mightSleep() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void setUserNice(Task task, int nice) {
         throw new UnsupportedOperationException();
     }
