@@ -828,6 +828,46 @@ public final class SchedCore implements Scheduler {
         taints.add(Taint.WARN);
     }
 
+    /** The per-CPU allocator, whose frames are not the caller of smp_processor_id. */
+    private static final String PERCPU_CORE = "org.modux.kernel.percpu.impl.PerCpuCore";
+    /** When the last "using smp_processor_id() in preemptible code" was printed (printk_ratelimit). */
+    private volatile long preemptibleReportedNs;
+
+    /**
+     * {@code debug_smp_processor_id} (lib/smp_processor_id.c): the calling task's
+     * CPU; asked where the task could move to another CPU (preempt count 0,
+     * interrupts on, more than one CPU allowed) it is reported, at most once a
+     * second, and answered. -1 for a thread that is no task.
+     */
+    public int debugSmpProcessorId() {
+        TaskStruct p = current.get();
+        if (p == null) {
+            return -1;
+        }
+        Rq rq = rqs[p.cpu];
+        if (p.onCpu && preemptCount(rq) == 0 && !rq.irqsOff && p.cpusAllowed.cardinality() > 1) {
+            long now = clock.readNanos();
+            long last = preemptibleReportedNs;
+            if (last == 0 || now - last >= 1_000_000_000L) {
+                preemptibleReportedNs = now;
+                log.prErr("BUG: using smp_processor_id() in preemptible [%08x] code: %s/%d", 0, p.comm, p.pid);
+                StackTraceElement[] trace = new Throwable().getStackTrace();
+                StackTraceElement caller = null;
+                for (StackTraceElement e : trace) {
+                    String c = e.getClassName();
+                    if (!c.equals(SchedCore.class.getName()) && !c.equals(PERCPU_CORE)
+                            && !c.startsWith(PERCPU_CORE + "$")) {
+                        caller = e;
+                        break;
+                    }
+                }
+                log.prErr("caller is %s", caller);
+                dumpStack(p, trace);
+            }
+        }
+        return p.cpu;
+    }
+
     /** {@code dump_stack}: the CPU line and the call trace, at the error level. */
     public void dumpStack(Task task, StackTraceElement[] trace) {
         TaskStruct p = (TaskStruct) task;

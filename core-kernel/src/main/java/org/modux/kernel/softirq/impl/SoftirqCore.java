@@ -2,9 +2,10 @@ package org.modux.kernel.softirq.impl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
+import org.modux.kernel.percpu.PerCpuLong;
+import org.modux.kernel.percpu.impl.PerCpuCore;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.sched.Kthread;
 import org.modux.kernel.sched.TaskState;
@@ -50,8 +51,8 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
     private final int nrCpus;
     /** {@code irq_stat[cpu].__softirq_pending}, at {@code cpu * PAD}. */
     private final int[] pending;
-    /** {@code kstat.softirqs}, at {@code cpu * NR + nr}. */
-    private final AtomicLongArray kstat;
+    /** {@code kstat.softirqs}: per vector, a per-CPU count. */
+    private final PerCpuLong[] kstat = new PerCpuLong[NR];
     /** {@code softirq_vec}. */
     private final Runnable[] softirqVec = new Runnable[NR];
     private final TaskletVec[] taskletVec;
@@ -68,7 +69,10 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
         this.log = printk;
         this.nrCpus = core.onlineCpus();
         this.pending = new int[nrCpus * PAD];
-        this.kstat = new AtomicLongArray(nrCpus * NR);
+        PerCpuCore percpu = new PerCpuCore(core);
+        for (int nr = 0; nr < NR; nr++) {
+            kstat[nr] = percpu.allocLong();
+        }
         this.taskletVec = new TaskletVec[nrCpus];
         this.taskletHiVec = new TaskletVec[nrCpus];
         for (int cpu = 0; cpu < nrCpus; cpu++) {
@@ -212,7 +216,7 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
                 while (todo != 0) {
                     int nr = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
-                    kstat.lazySet(cpu * NR + nr, kstat.get(cpu * NR + nr) + 1);
+                    kstat[nr].thisCpuInc();
                     Runnable action = softirqVec[nr];
                     if (action != null) {
                         runGuarded(action);
@@ -297,7 +301,7 @@ public final class SoftirqCore implements Softirqs, SchedCore.CpuHooks {
 
     @Override
     public long softirqCount(SoftirqVector nr, int cpu) {
-        return kstat.get(cpu * NR + nr.nr());
+        return kstat[nr.nr()].perCpu(cpu);
     }
 
     /** The number of CPUs, for /proc/softirqs ({@code for_each_possible_cpu}). */
