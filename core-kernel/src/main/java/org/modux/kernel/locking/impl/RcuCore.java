@@ -35,7 +35,6 @@ final class RcuCore implements Rcu {
     private final ConcurrentLinkedQueue<Runnable> done = new ConcurrentLinkedQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong invoked = new AtomicLong();
-    private final WaitQueueHead gpWait;
     private final WaitQueueHead barrierWait;
     private final Kthread gp;
     private volatile boolean stopping;
@@ -43,7 +42,6 @@ final class RcuCore implements Rcu {
     RcuCore(SchedCore core, SoftirqCore softirqs, KthreadCore kthreads, Printk log) {
         this.core = core;
         this.softirqs = softirqs;
-        this.gpWait = core.newWaitQueue();
         this.barrierWait = core.newWaitQueue();
         softirqs.openSoftirq(SoftirqVector.RCU, this::rcuCoreSi);
         this.gp = kthreads.run(this::rcuGpKthread, "rcu_sched");
@@ -51,7 +49,6 @@ final class RcuCore implements Rcu {
 
     void stop() {
         stopping = true;
-        gpWait.wakeUpAll();
         gp.stop();
         softirqs.openSoftirq(SoftirqVector.RCU, null);
     }
@@ -69,14 +66,15 @@ final class RcuCore implements Rcu {
     @Override
     public void synchronize() {
         core.mightSleep();
-        waitForGracePeriod();
+        waitForGracePeriod(TaskState.UNINTERRUPTIBLE);
     }
 
-    private void waitForGracePeriod() {
+    /** Waits a grace period, checking each tick, asleep in {@code state}. */
+    private void waitForGracePeriod(TaskState state) {
         long[] snap = core.rcuQsSnapshot();
         while (!core.rcuGpDone(snap)) {
             if (core.currentOrNull() != null) {
-                core.setCurrentState(TaskState.UNINTERRUPTIBLE);
+                core.setCurrentState(state);
                 core.scheduleTimeout(TICK_NS);
             } else {
                 LockSupport.parkNanos(TICK_NS);
@@ -88,7 +86,7 @@ final class RcuCore implements Rcu {
     public void call(Runnable callback) {
         queued.incrementAndGet();
         pending.add(callback);
-        gpWait.wakeUp();
+        core.wakeUpProcess(gp.task());
     }
 
     @Override
@@ -98,10 +96,18 @@ final class RcuCore implements Rcu {
         barrierWait.waitEvent(() -> invoked.get() >= target);
     }
 
-    /** {@code rcu_gp_kthread}: a grace period for each batch of callbacks, then RCU_SOFTIRQ runs them. */
+    /**
+     * {@code rcu_gp_kthread}: a grace period for each batch of callbacks, then
+     * RCU_SOFTIRQ runs them. It waits in TASK_IDLE (state I), which, unlike D, does
+     * not count in the load average.
+     */
     private int rcuGpKthread() {
         while (!stopping) {
-            gpWait.waitEvent(() -> stopping || !pending.isEmpty());
+            core.setCurrentState(TaskState.IDLE);
+            if (!stopping && pending.isEmpty()) {
+                core.schedule();
+            }
+            core.setCurrentState(TaskState.RUNNING);
             List<Runnable> batch = new ArrayList<>();
             for (Runnable r = pending.poll(); r != null; r = pending.poll()) {
                 batch.add(r);
@@ -109,7 +115,7 @@ final class RcuCore implements Rcu {
             if (batch.isEmpty()) {
                 continue;
             }
-            waitForGracePeriod();
+            waitForGracePeriod(TaskState.IDLE);
             done.addAll(batch);
             softirqs.raiseSoftirq(SoftirqVector.RCU);
         }

@@ -21,8 +21,10 @@ import java.util.List;
  * ({@code nohz_balancer_kick}) take queued fair tasks from the busiest CPU: half the
  * difference in runnable tasks, or, between CPUs with as many tasks, a task of at
  * most half the difference in load weight when it exceeds {@code imbalance_pct}
- * (117%). A running task is never taken (Linux's active balance through the
- * stopper thread is not modelled), nor one its affinity keeps where it is.</li>
+ * (117%), never one its affinity keeps where it is. A running task cannot be
+ * taken; when it is the only one that could move to an idle CPU, the busiest
+ * CPU's stopper ({@code migration/N}) preempts it and pushes it there (active
+ * balance, {@code active_load_balance_cpu_stop}).</li>
  * </ul>
  * Run-queue locks are taken in CPU order ({@code double_rq_lock}).
  */
@@ -154,6 +156,9 @@ final class LoadBalance {
     }
 
     private boolean hasMovable(Rq src, int dst) {
+        if (runningMovable(src, dst)) {
+            return true;
+        }
         for (SchedEntity se : src.cfs.queued()) {
             TaskStruct p = (TaskStruct) se.owner;
             if (movable(src, p, dst)) {
@@ -164,6 +169,12 @@ final class LoadBalance {
     }
 
     // ---- pulling -------------------------------------------------------------------------
+
+    /** The running task of {@code src} could move to {@code dst} if it were not running. */
+    private boolean runningMovable(Rq src, int dst) {
+        TaskStruct curr = src.curr;
+        return curr != src.idle && curr.schedClass == fair && curr.cpusAllowed.get(dst);
+    }
 
     private boolean movable(Rq src, TaskStruct p, int dst) {
         return p != src.curr && p.onRq && !p.onCpu && p.schedClass == fair && p.cpusAllowed.get(dst);
@@ -218,7 +229,58 @@ final class LoadBalance {
             second.lock.unlock();
             first.lock.unlock();
         }
+        if (moved.isEmpty() && idle(dstRq) && runningMovable(busiest, dstRq.cpu)) {
+            activeBalance(busiest, dstRq);
+        }
         return !moved.isEmpty();
+    }
+
+    /**
+     * Asks {@code busiest}'s stopper to push one task to {@code dst}
+     * ({@code stop_one_cpu_nowait(active_load_balance_cpu_stop)}); one request per
+     * run queue at a time.
+     */
+    private void activeBalance(Rq busiest, Rq dst) {
+        SchedCore.Stopper stopper = core.stopper();
+        if (stopper == null || busiest.stop == null || busiest.activeBalance) {
+            return;
+        }
+        busiest.activeBalance = true;
+        stopper.stopOneCpuNowait(busiest.cpu, () -> activeLoadBalanceCpuStop(busiest, dst));
+    }
+
+    /**
+     * {@code active_load_balance_cpu_stop}, on the busiest CPU's stopper: the task
+     * that was running is now queued; one movable task goes to {@code dst}, if it
+     * still has room.
+     */
+    private void activeLoadBalanceCpuStop(Rq busiest, Rq dst) {
+        Rq first = busiest.cpu < dst.cpu ? busiest : dst;
+        Rq second = first == busiest ? dst : busiest;
+        first.lock.lock();
+        second.lock.lock();
+        try {
+            busiest.activeBalance = false;
+            if (busiest.nrRunning <= 1 || dst.nrRunning > 0) {
+                return;
+            }
+            core.updateRqClock(busiest);
+            core.updateRqClock(dst);
+            for (SchedEntity se : busiest.cfs.queued()) {
+                TaskStruct p = (TaskStruct) se.owner;
+                if (movable(busiest, p, dst.cpu)) {
+                    core.deactivateTask(busiest, p, 0);
+                    p.cpu = dst.cpu;
+                    p.se.nrMigrations++;
+                    core.activateTask(dst, p, SchedClass.ENQUEUE_MIGRATED);
+                    core.wakeupPreempt(dst, p, SchedClass.ENQUEUE_MIGRATED);
+                    return;
+                }
+            }
+        } finally {
+            second.lock.unlock();
+            first.lock.unlock();
+        }
     }
 
     private static long load(Rq rq) {

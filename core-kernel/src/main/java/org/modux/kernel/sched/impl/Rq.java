@@ -45,6 +45,12 @@ final class Rq {
     volatile long softlockupReportTs;
     /** Quiescent states the CPU passed (context switches and cond_resched), for RCU's grace periods. */
     volatile long rcuQs;
+    /** {@code rq->stop}: the CPU's stopper task, migration/N, once it exists. */
+    TaskStruct stop;
+    /** Whether the stopper is runnable (the stop class's whole run queue). */
+    boolean stopQueued;
+    /** {@code rq->active_balance}: an active balance of this CPU is under way. */
+    volatile boolean activeBalance;
     /** {@code rq->next_balance}: when the periodic load balance is next due, machine clock ns. */
     volatile long nextBalance;
     /** {@code NOHZ_BALANCE_KICK}: a busy CPU asked this idle one to pull. */

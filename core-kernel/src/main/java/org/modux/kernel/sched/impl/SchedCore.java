@@ -59,11 +59,12 @@ public final class SchedCore implements Scheduler {
     private final TaskExecutor executor = new TaskExecutor();
     private final Rq[] rqs;
     private final Carrier[] carriers;
+    private final SchedClass stopClass = new StopSchedClass();
     private final SchedClass rtClass = new RtSchedClass(this);
     private final SchedClass fairClass = new FairSchedClass(this);
     private final SchedClass idleClass = new IdleSchedClass();
     /** The classes in the order {@code pick_next_task} asks them. */
-    private final SchedClass[] classes = {rtClass, fairClass, idleClass};
+    private final SchedClass[] classes = {stopClass, rtClass, fairClass, idleClass};
     private final Map<Integer, TaskStruct> tasks = new ConcurrentSkipListMap<>();
     private final List<TaskStruct> idleTasks = new ArrayList<>();
     private final ThreadLocal<TaskStruct> current = new ThreadLocal<>();
@@ -670,6 +671,42 @@ public final class SchedCore implements Scheduler {
         return p == null || !p.onCpu ? 0 : preemptCount(rqs[p.cpu]);
     }
 
+    // ---- the stopper -------------------------------------------------------------------
+
+    /** Runs work on a CPU's stopper ({@code stop_one_cpu_nowait}); set by {@link CpuStop}. */
+    interface Stopper {
+        void stopOneCpuNowait(int cpu, Runnable fn);
+    }
+
+    private volatile Stopper stopper;
+
+    /**
+     * {@code sched_set_stop_task}: {@code task}, a kthread bound to {@code cpu} and not
+     * yet woken, becomes the CPU's stopper: SCHED_FIFO 99 in the stop class.
+     */
+    void setStopTask(int cpu, TaskStruct task, Stopper work) {
+        Rq rq = rqs[cpu];
+        rq.lock.lock();
+        try {
+            task.policy = SchedPolicy.FIFO;
+            task.rtPriority = 99;
+            task.schedClass = stopClass;
+            rq.stop = task;
+        } finally {
+            rq.lock.unlock();
+        }
+        this.stopper = work;
+    }
+
+    Stopper stopper() {
+        return stopper;
+    }
+
+    /** The stoppers are going: no more stop work. */
+    void clearStopper() {
+        this.stopper = null;
+    }
+
     // ---- preemption and interrupt flags, might_sleep ----------------------------------
 
     /** The calling task ({@code current}), or null for a thread that is no task; no allocation. */
@@ -1095,7 +1132,7 @@ public final class SchedCore implements Scheduler {
             throw new ErrnoException(Errno.EINVAL);
         }
         TaskStruct p = (TaskStruct) task;
-        if (p.pid == 0) {
+        if (p.pid == 0 || p.schedClass == stopClass) {
             throw new ErrnoException(Errno.EPERM);
         }
         Rq rq = lockTaskRq(p);

@@ -31,6 +31,7 @@ class LoadBalanceTest {
 
     private final SmpKernel k = new SmpKernel(2);
     private final SoftirqCore softirqs = new SoftirqCore(k.core, k.kthreads, k.log);
+    private final CpuStop stoppers = new CpuStop(k.core, k.kthreads);
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Kthread> started = new ArrayList<>();
 
@@ -38,6 +39,7 @@ class LoadBalanceTest {
     void powerDown() {
         stop.set(true);
         started.forEach(Kthread::stop);
+        stoppers.deactivate();
         softirqs.deactivate();
         k.close();
     }
@@ -154,5 +156,41 @@ class LoadBalanceTest {
         go.complete();
         sleeper.stop();
         assertEquals(1, ranOn.get());
+    }
+
+    @Test
+    void eachCpuHasAStopperInTheStopClass() {
+        for (int cpu = 0; cpu < 2; cpu++) {
+            String name = "migration/" + cpu;
+            TaskStruct t = (TaskStruct) k.core.tasks().stream().filter(x -> x.comm().equals(name)).findFirst()
+                    .orElseThrow();
+            assertEquals("stop", t.schedClass.name());
+            assertEquals(org.modux.kernel.sched.SchedPolicy.FIFO, t.policy());
+            assertEquals(99, t.rtPriority());
+            assertEquals(cpus(cpu), t.cpusAllowed());
+        }
+    }
+
+    @Test
+    void aRunningTaskIsPushedToAnIdleCpu() throws Exception {
+        Kthread pinned = hog("pinned", cpus(0));
+        k.core.setUserNice(pinned.task(), 19);
+        Kthread mover = k.kthreads.create(() -> {
+            try {
+                k.core.setCpusAllowed(k.core.currentOrNull(), cpus(0, 1));
+            } catch (ErrnoException e) {
+                return 1;
+            }
+            while (!stop.get()) {
+                k.core.condResched();
+            }
+            return 0;
+        }, "mover");
+        k.core.setCpusAllowed(mover.task(), cpus(0));
+        started.add(mover);
+        pinned.wakeUp();
+        mover.wakeUp();
+        await("the running task moved to the idle CPU", () -> mover.task().cpu() == 1);
+        assertEquals(0, pinned.task().cpu());
     }
 }
