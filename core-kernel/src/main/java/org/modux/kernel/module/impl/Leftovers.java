@@ -40,6 +40,16 @@ public final class Leftovers {
         }
     }
 
+    /**
+     * {@code "<subsystem>: <owner> left N <thing>[s] <state>, <done>"} when {@code n}
+     * is not 0: "timer: hello left 2 timers pending, deleted".
+     */
+    public void reportCount(int n, String thing, String stateAndDone) {
+        if (n > 0) {
+            report("%d %s%s %s", n, thing, n == 1 ? "" : "s", stateAndDone);
+        }
+    }
+
     private static Object[] prepend(Object first, Object[] rest) {
         Object[] all = new Object[rest.length + 1];
         all[0] = first;

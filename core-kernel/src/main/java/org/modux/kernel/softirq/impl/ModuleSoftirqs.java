@@ -1,14 +1,10 @@
 package org.modux.kernel.softirq.impl;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 import org.modux.kernel.impl.Taints;
 import org.modux.kernel.module.impl.Leftovers;
+import org.modux.kernel.module.impl.Remembered;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.softirq.SoftirqVector;
 import org.modux.kernel.softirq.Softirqs;
@@ -27,14 +23,13 @@ import org.osgi.service.component.annotations.ServiceScope;
  * ({@code tasklet_kill}, enabled first if the module left it disabled), and a
  * warning names the module and how many were still scheduled. The softirq vectors
  * are the kernel's: {@code open_softirq} is not exported to modules, as in Linux.
- * The set is guarded by this instance's monitor.
  */
 @Component(service = Softirqs.class, scope = ServiceScope.BUNDLE)
 public final class ModuleSoftirqs implements Softirqs {
 
     private final SoftirqCore softirqs;
     private final Leftovers leftovers;
-    private final Set<Tasklet> made = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Remembered<Tasklet> made = new Remembered<>();
 
     @Activate
     public ModuleSoftirqs(@Reference SoftirqCore softirqs, @Reference Printk printk, @Reference Taints taints,
@@ -86,11 +81,7 @@ public final class ModuleSoftirqs implements Softirqs {
 
     @Override
     public Tasklet taskletSetup(Consumer<Tasklet> callback) {
-        Tasklet t = softirqs.taskletSetup(callback);
-        synchronized (this) {
-            made.add(t);
-        }
-        return t;
+        return made.add(softirqs.taskletSetup(callback));
     }
 
     @Override
@@ -125,23 +116,16 @@ public final class ModuleSoftirqs implements Softirqs {
 
     @Deactivate
     void deactivate() {
-        List<Tasklet> left;
-        synchronized (this) {
-            left = new ArrayList<>(made);
-            made.clear();
+        leftovers.reportCount(made.releaseAll(this::kill), "tasklet", "scheduled, killed");
+    }
+
+    /** Kills a tasklet the module left, enabling it first; whether it was scheduled. */
+    private boolean kill(Tasklet t) {
+        boolean scheduled = t.isScheduled();
+        while (t.disableCount() > 0) {
+            softirqs.taskletEnable(t);
         }
-        int scheduled = 0;
-        for (Tasklet t : left) {
-            if (t.isScheduled()) {
-                scheduled++;
-            }
-            while (t.disableCount() > 0) {
-                softirqs.taskletEnable(t);
-            }
-            softirqs.taskletKill(t);
-        }
-        if (scheduled > 0) {
-            leftovers.report("%d tasklet%s scheduled, killed", scheduled, scheduled == 1 ? "" : "s");
-        }
+        softirqs.taskletKill(t);
+        return scheduled;
     }
 }

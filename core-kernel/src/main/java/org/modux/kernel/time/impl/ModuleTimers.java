@@ -1,14 +1,10 @@
 package org.modux.kernel.time.impl;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 import org.modux.kernel.impl.Taints;
 import org.modux.kernel.module.impl.Leftovers;
+import org.modux.kernel.module.impl.Remembered;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.time.TimerList;
 import org.modux.kernel.time.Timers;
@@ -24,15 +20,14 @@ import org.osgi.service.component.annotations.ServiceScope;
  * weakly, the timers the bundle set up (a pending timer is held by its wheel, so it
  * stays remembered); when the bundle goes, after its components' exit, each one
  * still pending is deleted with {@code timer_delete_sync}, and a warning names the
- * module and how many. Linux would fire them into code that is gone. The set is
- * guarded by this instance's monitor.
+ * module and how many. Linux would fire them into code that is gone.
  */
 @Component(service = Timers.class, scope = ServiceScope.BUNDLE)
 public final class ModuleTimers implements Timers {
 
     private final TimerCore timers;
     private final Leftovers leftovers;
-    private final Set<TimerList> made = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Remembered<TimerList> made = new Remembered<>();
 
     @Activate
     public ModuleTimers(@Reference TimerCore timers, @Reference Printk printk, @Reference Taints taints,
@@ -58,11 +53,7 @@ public final class ModuleTimers implements Timers {
 
     @Override
     public TimerList timerSetup(Consumer<TimerList> function, int flags) {
-        TimerList t = timers.timerSetup(function, flags);
-        synchronized (this) {
-            made.add(t);
-        }
-        return t;
+        return made.add(timers.timerSetup(function, flags));
     }
 
     @Override
@@ -97,19 +88,6 @@ public final class ModuleTimers implements Timers {
 
     @Deactivate
     void deactivate() {
-        List<TimerList> left;
-        synchronized (this) {
-            left = new ArrayList<>(made);
-            made.clear();
-        }
-        int pending = 0;
-        for (TimerList t : left) {
-            if (timers.timerDeleteSync(t)) {
-                pending++;
-            }
-        }
-        if (pending > 0) {
-            leftovers.report("%d timer%s pending, deleted", pending, pending == 1 ? "" : "s");
-        }
+        leftovers.reportCount(made.releaseAll(timers::timerDeleteSync), "timer", "pending, deleted");
     }
 }

@@ -1,14 +1,10 @@
 package org.modux.kernel.workqueue.impl;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 import org.modux.kernel.impl.Taints;
 import org.modux.kernel.module.impl.Leftovers;
+import org.modux.kernel.module.impl.Remembered;
 import org.modux.kernel.printk.Printk;
 import org.modux.kernel.workqueue.WorkStruct;
 import org.modux.kernel.workqueue.WorkqueueStruct;
@@ -25,15 +21,14 @@ import org.osgi.service.component.annotations.ServiceScope;
  * remembers, weakly, the work items the bundle initialised (a queued one is held by
  * its pool); when the bundle goes, after its components' exit, each is cancelled
  * with {@code cancel_work_sync}, which also waits for one that runs, and a warning
- * names the module and how many were still pending. The set is guarded by this
- * instance's monitor.
+ * names the module and how many were still pending.
  */
 @Component(service = Workqueues.class, scope = ServiceScope.BUNDLE)
 public final class ModuleWorkqueues implements Workqueues {
 
     private final WorkqueueCore workqueues;
     private final Leftovers leftovers;
-    private final Set<WorkStruct> made = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Remembered<WorkStruct> made = new Remembered<>();
 
     @Activate
     public ModuleWorkqueues(@Reference WorkqueueCore workqueues, @Reference Printk printk, @Reference Taints taints,
@@ -49,11 +44,7 @@ public final class ModuleWorkqueues implements Workqueues {
 
     @Override
     public WorkStruct initWork(Consumer<WorkStruct> fn) {
-        WorkStruct w = workqueues.initWork(fn);
-        synchronized (this) {
-            made.add(w);
-        }
-        return w;
+        return made.add(workqueues.initWork(fn));
     }
 
     @Override
@@ -83,19 +74,6 @@ public final class ModuleWorkqueues implements Workqueues {
 
     @Deactivate
     void deactivate() {
-        List<WorkStruct> left;
-        synchronized (this) {
-            left = new ArrayList<>(made);
-            made.clear();
-        }
-        int pending = 0;
-        for (WorkStruct w : left) {
-            if (workqueues.cancelWorkSync(w)) {
-                pending++;
-            }
-        }
-        if (pending > 0) {
-            leftovers.report("%d work item%s pending, cancelled", pending, pending == 1 ? "" : "s");
-        }
+        leftovers.reportCount(made.releaseAll(workqueues::cancelWorkSync), "work item", "pending, cancelled");
     }
 }
