@@ -46,6 +46,8 @@ public final class Top {
         int iterations = -1;
         Duration delay = Duration.ofSeconds(3);
         for (Getopt.Found f : g.found) {
+            // top skips a '=' before an option's argument (-n=1), as for --iterations=1.
+            String arg = f.arg() != null && f.arg().startsWith("=") ? f.arg().substring(1) : f.arg();
             if (f.is('h')) {
                 Tool.out().print(org.modux.usr.procps.Top.USAGE);
                 Tool.out().flush();
@@ -53,16 +55,16 @@ public final class Top {
             } else if (f.is('b')) {
                 batch = true;
             } else if (f.is('n')) {
-                OptionalInt n = org.modux.usr.procps.Top.iterations(f.arg());
+                OptionalInt n = org.modux.usr.procps.Top.iterations(arg);
                 if (n.isEmpty()) {
-                    Tool.fail(1, "top: bad iterations argument '%s'", f.arg());
+                    Tool.fail(1, "top: bad iterations argument '%s'", arg);
                     return;
                 }
                 iterations = n.getAsInt();
             } else if (f.is('d')) {
-                OptionalDouble d = org.modux.usr.procps.Top.delay(f.arg());
+                OptionalDouble d = org.modux.usr.procps.Top.delay(arg);
                 if (d.isEmpty()) {
-                    Tool.fail(1, "top: bad delay interval '%s'", f.arg());
+                    Tool.fail(1, "top: bad delay interval '%s'", arg);
                     return;
                 }
                 if (d.getAsDouble() < 0) {

@@ -126,8 +126,11 @@ public final class Top {
             widths.add(w);
             used += len;
         }
-        int rest = this.columns - used;
-        widths.replaceAll(w -> w < 0 ? "COMMAND".length() + rest : w);
+        for (int i = 0; i < shown.size(); i++) {
+            if (widths.get(i) < 0) {
+                widths.set(i, shown.get(i).head().length() + this.columns - used);
+            }
+        }
     }
 
     /**
@@ -393,12 +396,10 @@ public final class Top {
 
     /**
      * -n's argument as top reads a whole number ({@code mkfloat}: strtol in base 0,
-     * so 0x10 and 010 are numbers too; a leading '=' is skipped); empty when it is
-     * not one or below 1.
+     * so 0x10 and 010 are numbers too); empty when it is not one or below 1.
      */
     public static OptionalInt iterations(String arg) {
-        String s = arg.startsWith("=") ? arg.substring(1) : arg;
-        String t = s.strip();
+        String t = arg.strip();
         int sign = t.startsWith("-") ? -1 : 1;
         String digits = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
         try {
@@ -421,11 +422,11 @@ public final class Top {
 
     /**
      * -d's argument in seconds ({@code mkfloat}: strtof, with ',' for the decimal
-     * point too; a leading '=' is skipped); empty when it is not a number. A
-     * negative delay is a number: the caller refuses it.
+     * point too); empty when it is not a number. A negative delay is a number: the
+     * caller refuses it.
      */
     public static OptionalDouble delay(String arg) {
-        String s = (arg.startsWith("=") ? arg.substring(1) : arg).strip().replace(',', '.');
+        String s = arg.strip().replace(',', '.');
         if (!s.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
             return OptionalDouble.empty();
         }

@@ -201,7 +201,7 @@ class TopTest {
     @Test
     void iterationsAndDelayAreReadAsTopReadsThem() {
         assertEquals(OptionalInt.of(1), Top.iterations("1"));
-        assertEquals(OptionalInt.of(1), Top.iterations("=1"));
+        assertEquals(OptionalInt.of(1), Top.iterations(" +1"));
         assertEquals(OptionalInt.of(16), Top.iterations("0x10"));
         assertEquals(OptionalInt.of(8), Top.iterations("010"));
         assertEquals(OptionalInt.empty(), Top.iterations("0"));
