@@ -28,7 +28,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The execution core in a booted kernel, as a user meets it at the console: the
  * idle tasks and kthreadd, the scheduler's /proc files, taskset, chrt and renice on
- * kthreadd, and a module whose kthreads ping-pong on a CPU.
+ * kthreadd, top and kill, and a module whose kthreads ping-pong on a CPU.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -90,6 +90,40 @@ public class SchedIT {
         assertRun("chrt -f -p 0 2", "", "chrt: failed to set pid 2's policy: Invalid argument\n", 1);
         assertRun("renice -n 5 -p 2", "2 (process ID) old priority 0, new priority 5\n", "", 0);
         assertRun("renice -n 0 -p 2", "2 (process ID) old priority 5, new priority 0\n", "", 0);
+    }
+
+    @Test
+    public void topShowsTheSummaryAndKthreadd() throws Exception {
+        Console.Result top = new Console(processor).run("top -b -n 1");
+        assertEquals(top.err(), 0, top.status());
+        List<String> lines = top.out().lines().toList();
+        assertTrue(lines.get(0), lines.get(0).matches(
+                "top - \\d\\d:\\d\\d:\\d\\d up .+,  0 user,  load average: \\d+\\.\\d\\d, \\d+\\.\\d\\d, \\d+\\.\\d\\d"));
+        assertTrue(lines.get(1), lines.get(1).matches(
+                "Tasks: +\\d+ total, +\\d+ running, +\\d+ sleeping, +0 stopped, +0 zombie"));
+        assertTrue(lines.get(2), lines.get(2).matches("%Cpu\\(s\\):[ .0-9]{5} us,[ .0-9]{5} sy,[ .0-9]{5} ni,"
+                + "[ .0-9]{5} id,[ .0-9]{5} wa,[ .0-9]{5} hi,[ .0-9]{5} si,[ .0-9]{5} st "));
+        assertEquals("no /proc/meminfo, so no memory lines", "", lines.get(3));
+        assertEquals("  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND", lines.get(4));
+        assertTrue(top.out(), lines.stream().anyMatch(l -> l.matches(
+                "    2 root      20   0       0      0      0 [SI] +\\d+\\.\\d   0\\.0 +\\d+:\\d\\d\\.\\d\\d kthreadd")));
+        Console.Result interactive = new Console(processor).run("top -n 1");
+        assertEquals("", interactive.out());
+        assertTrue(interactive.err(), interactive.err().startsWith(
+                "top: interactive mode is not available, run top -b (batch mode)\n\nUsage:\n top [options]\n"));
+        assertEquals(1, interactive.status());
+    }
+
+    @Test
+    public void killReachesKthreaddWhichGoesOn() throws Exception {
+        assertRun("kill 2", "", "", 0);
+        assertRun("kill -9 2", "", "", 0);
+        assertRun("kill -s KILL 2", "", "", 0);
+        assertTrue(sched.findTask(2).isPresent());
+        Console.Result ps = new Console(processor).run("ps -e");
+        assertTrue(ps.out(), ps.out().matches("(?s).*\n    2 \\?        \\d\\d:\\d\\d:\\d\\d kthreadd\n.*"));
+        assertRun("kill 99999", "", "kill: (99999): No such process\n", 1);
+        assertRun("kill -l 9", "KILL\n", "", 0);
     }
 
     @Test

@@ -55,8 +55,7 @@ public final class Uptime {
         } else if (g.found.stream().anyMatch(f -> f.is('p'))) {
             line = org.modux.usr.procps.Uptime.pretty(up);
         } else {
-            line = org.modux.usr.procps.Uptime.line(now, ZoneId.systemDefault(), up, 0,
-                    proc.loadavg().orElse(new double[3]));
+            line = org.modux.usr.procps.Uptime.line(now, ZoneId.systemDefault(), up, proc);
         }
         Tool.out().print(line + "\n");
         Tool.out().flush();

@@ -6,19 +6,34 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the processes from /proc as procps' readproc does (procps:
  * library/readproc.c): the numeric entries of /proc in readdir order, each from its
  * stat, status and cmdline; a process that exits while being read is skipped.
- * Also what procps reads beside: /proc/uptime, pid_max and btime.
+ * Also what procps reads beside: /proc/uptime, /proc/loadavg, pid_max, /proc/stat's
+ * btime and cpu line, /proc/meminfo and /proc/PID/statm.
  */
 public final class ProcReader {
 
     /** USER_HZ, {@code sysconf(_SC_CLK_TCK)}. */
     public static final int HERTZ = 100;
+    /** The page size in KiB ({@code sysconf(_SC_PAGESIZE)} / 1024): RISC-V's 4 KiB pages. */
+    public static final int PAGE_KB = 4;
+
+    /**
+     * /proc/stat's "cpu" line (procps: library/stat.c): the ticks in user, nice,
+     * system, idle, iowait, irq, softirq, steal, guest and guest_nice, summed over
+     * the CPUs (a field an older kernel leaves out reads 0), and how many "cpuN"
+     * lines there are.
+     */
+    public record CpuTimes(long[] ticks, int cpus) {
+    }
 
     private final Path proc;
 
@@ -168,6 +183,53 @@ public final class ProcReader {
             // No /proc/stat: work it out from the uptime.
         }
         return now - (long) uptime();
+    }
+
+    /** /proc/stat's cpu line and CPU count ({@code procps_stat_reap}). */
+    public CpuTimes cpuTimes() throws IOException {
+        long[] ticks = new long[10];
+        int cpus = 0;
+        for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.UTF_8)) {
+            String[] f = line.strip().split("\\s+");
+            if (f[0].equals("cpu")) {
+                for (int i = 1; i < f.length && i <= ticks.length; i++) {
+                    ticks[i - 1] = Long.parseLong(f[i]);
+                }
+            } else if (f[0].matches("cpu[0-9]+")) {
+                cpus++;
+            }
+        }
+        return new CpuTimes(ticks, cpus);
+    }
+
+    /** /proc/meminfo's fields in kB by name; empty when there is no /proc/meminfo. */
+    public Optional<Map<String, Long>> meminfo() {
+        try {
+            Map<String, Long> kb = new HashMap<>();
+            for (String line : Files.readAllLines(proc.resolve("meminfo"), StandardCharsets.UTF_8)) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String value = line.substring(colon + 1).strip().split("\\s+")[0];
+                    kb.put(line.substring(0, colon), Long.parseLong(value));
+                }
+            }
+            return Optional.of(kb);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * /proc/PID/statm in KiB: size, resident, shared, text, lib, data, dt; zeros
+     * for a process that went.
+     */
+    public long[] statm(int pid) {
+        try {
+            String[] f = Files.readString(proc.resolve(pid + "/statm"), StandardCharsets.UTF_8).strip().split(" ");
+            return Arrays.stream(f).mapToLong(pages -> Long.parseLong(pages) * PAGE_KB).toArray();
+        } catch (IOException | RuntimeException e) {
+            return new long[7];
+        }
     }
 
     /** The reader's own tty_nr from /proc/self/stat; 0 (none) when /proc/self does not resolve. */

@@ -31,6 +31,14 @@ public final class Uptime {
         return s.toString();
     }
 
+    /**
+     * The default line as Modux can tell it, for uptime and top's first line: no
+     * utmp, so no user is counted; the averages are 0.00 without /proc/loadavg.
+     */
+    public static String line(long now, ZoneId zone, double uptime, ProcReader proc) {
+        return line(now, zone, uptime, 0, proc.loadavg().orElse(new double[3]));
+    }
+
     /** -p: "up 1 hour, 5 minutes". */
     public static String pretty(double uptime) {
         return "up " + since(uptime, true);

@@ -42,6 +42,20 @@ final class FakeProc {
     }
 
     /**
+     * A process as a real Linux's /proc showed it: its stat and statm lines as read,
+     * with a status that says root and an empty command line.
+     */
+    void process(String stat, String statm) throws IOException {
+        String pid = stat.substring(0, stat.indexOf(' '));
+        Path dir = root.resolve("proc/" + pid);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("stat"), stat + "\n");
+        Files.writeString(dir.resolve("statm"), statm + "\n");
+        Files.writeString(dir.resolve("status"), "Name:\tx\nUid:\t0\t0\t0\t0\n");
+        Files.write(dir.resolve("cmdline"), new byte[0]);
+    }
+
+    /**
      * The kernel threads of a ps -eo pid,ppid,stat,ni,pri,psr,comm listing, made
      * back into /proc: "-" for NI is SCHED_FIFO 99, PRI is 39 - priority.
      */
