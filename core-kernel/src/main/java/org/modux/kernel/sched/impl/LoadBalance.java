@@ -52,10 +52,19 @@ final class LoadBalance {
 
     // ---- placement -------------------------------------------------------------------
 
-    private BitSet allowed(TaskStruct p) {
-        BitSet ok = (BitSet) p.cpusAllowed.clone();
-        ok.and(online);
-        return ok;
+    /** Whether {@code p} may run on {@code cpu} now: allowed and online. No allocation: this is every wake-up's path. */
+    private boolean allowed(TaskStruct p, int cpu) {
+        return p.cpusAllowed.get(cpu) && online.get(cpu);
+    }
+
+    /** The first CPU {@code p} may run on. */
+    private int firstAllowed(TaskStruct p) {
+        for (int cpu = 0; cpu < rqs.length; cpu++) {
+            if (allowed(p, cpu)) {
+                return cpu;
+            }
+        }
+        return p.cpu;
     }
 
     /** {@code available_idle_cpu}: the CPU runs its idle task and has nothing queued. */
@@ -65,20 +74,22 @@ final class LoadBalance {
 
     /** {@code select_task_rq} for a new task ({@code fork}) or a woken one. */
     int selectTaskRq(TaskStruct p, boolean fork) {
-        BitSet ok = allowed(p);
-        if (ok.cardinality() == 1) {
-            return ok.nextSetBit(0);
+        if (p.cpusAllowed.cardinality() == 1) {
+            return allowed(p, p.cpu) ? p.cpu : firstAllowed(p);
         }
         if (p.policy.isRealTime()) {
-            return selectTaskRqRt(p, ok);
+            return selectTaskRqRt(p);
         }
-        return fork ? findIdlestCpu(p, ok) : selectIdleSibling(p, ok);
+        return fork ? findIdlestCpu(p) : selectIdleSibling(p);
     }
 
     /** {@code sched_balance_find_dst_cpu}: fewest runnable tasks, then least load; the parent's CPU on a tie. */
-    private int findIdlestCpu(TaskStruct p, BitSet ok) {
-        int best = ok.get(p.cpu) ? p.cpu : ok.nextSetBit(0);
-        for (int cpu = ok.nextSetBit(0); cpu >= 0; cpu = ok.nextSetBit(cpu + 1)) {
+    private int findIdlestCpu(TaskStruct p) {
+        int best = allowed(p, p.cpu) ? p.cpu : firstAllowed(p);
+        for (int cpu = 0; cpu < rqs.length; cpu++) {
+            if (!allowed(p, cpu)) {
+                continue;
+            }
             Rq a = rqs[cpu];
             Rq b = rqs[best];
             if (a.nrRunning < b.nrRunning || (a.nrRunning == b.nrRunning && a.cfs.loadWeight() < b.cfs.loadWeight())) {
@@ -89,14 +100,14 @@ final class LoadBalance {
     }
 
     /** {@code select_idle_sibling}: the previous CPU if idle, else the first idle one after it, else the previous. */
-    private int selectIdleSibling(TaskStruct p, BitSet ok) {
-        int prev = ok.get(p.cpu) ? p.cpu : ok.nextSetBit(0);
+    private int selectIdleSibling(TaskStruct p) {
+        int prev = allowed(p, p.cpu) ? p.cpu : firstAllowed(p);
         if (idle(rqs[prev])) {
             return prev;
         }
         for (int i = 1; i < rqs.length; i++) {
             int cpu = (prev + i) % rqs.length;
-            if (ok.get(cpu) && idle(rqs[cpu])) {
+            if (allowed(p, cpu) && idle(rqs[cpu])) {
                 return cpu;
             }
         }
@@ -108,15 +119,15 @@ final class LoadBalance {
      * at least as important; then the CPU whose running task matters least, if that is
      * less than the woken one.
      */
-    private int selectTaskRqRt(TaskStruct p, BitSet ok) {
-        int prev = ok.get(p.cpu) ? p.cpu : ok.nextSetBit(0);
+    private int selectTaskRqRt(TaskStruct p) {
+        int prev = allowed(p, p.cpu) ? p.cpu : firstAllowed(p);
         TaskStruct there = rqs[prev].curr;
         if (there == rqs[prev].idle || !there.policy.isRealTime() || there.prio() > p.prio()) {
             return prev;
         }
         int lowest = prev;
-        for (int cpu = ok.nextSetBit(0); cpu >= 0; cpu = ok.nextSetBit(cpu + 1)) {
-            if (rqs[cpu].curr.prio() > rqs[lowest].curr.prio()) {
+        for (int cpu = 0; cpu < rqs.length; cpu++) {
+            if (allowed(p, cpu) && rqs[cpu].curr.prio() > rqs[lowest].curr.prio()) {
                 lowest = cpu;
             }
         }

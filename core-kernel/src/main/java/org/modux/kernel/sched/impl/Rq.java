@@ -1,5 +1,8 @@
 package org.modux.kernel.sched.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.modux.hw.Cpu;
 
 /**
@@ -39,12 +42,37 @@ final class Rq {
     int preemptOff;
     /** The CPU's interrupt flag is clear ({@code local_irq_disable}): interrupts stay pending. */
     volatile boolean irqsOff;
-    /** When the CPU last passed a point where it could schedule (the soft lockup watchdog's touch), clock ns. */
+    /** When the soft lockup watchdog last saw the CPU idle or its quiescent states move (its touch), clock ns. */
     volatile long touchTs;
+    /** The quiescent-state count the watchdog saw then. */
+    volatile long watchdogSeenQs;
     /** When the soft lockup watchdog last reported this CPU. */
     volatile long softlockupReportTs;
-    /** Quiescent states the CPU passed (context switches and cond_resched), for RCU's grace periods. */
-    volatile long rcuQs;
+    /**
+     * Quiescent states the CPU passed (context switches and cond_resched), for RCU's
+     * grace periods and the soft lockup watchdog. Only the CPU's own code counts, with
+     * an opaque write (no fence on the hot path); others read it opaquely.
+     */
+    private long rcuQs;
+    private static final VarHandle RCU_QS;
+
+    static {
+        try {
+            RCU_QS = MethodHandles.lookup().findVarHandle(Rq.class, "rcuQs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A quiescent state, counted by the CPU's running task. */
+    void quiescentState() {
+        RCU_QS.setOpaque(this, rcuQs + 1);
+    }
+
+    /** The count of quiescent states, from any thread. */
+    long rcuQs() {
+        return (long) RCU_QS.getOpaque(this);
+    }
     /** {@code rq->stop}: the CPU's stopper task, migration/N, once it exists. */
     TaskStruct stop;
     /** Whether the stopper is runnable (the stop class's whole run queue). */

@@ -115,7 +115,7 @@ public final class SchedCore implements Scheduler {
             rq.cfs.setBaseSlice(CfsRq.defaultBaseSlice(n));
             rq.cfs.setTickNsec(TICK_NSEC);
         }
-        hrtimer.scheduleAtFixedRate(this::watchdogCheck, 1, 1, TimeUnit.SECONDS);
+        hrtimer.scheduleAtFixedRate(this::watchdogCheck, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -291,12 +291,13 @@ public final class SchedCore implements Scheduler {
             rq.preemptOff = 0;
             rq.softirqCount = 0;
         }
-        rq.irqsOff = false;
+        if (rq.irqsOff) {
+            rq.irqsOff = false;
+        }
         handleInterrupts(rq);
         rq.lock.lock();
         updateRqClock(rq);
-        rq.touchTs = rq.clock;
-        rq.rcuQs++;
+        rq.quiescentState();
         boolean voluntary = prev.state != TaskState.RUNNING;
         if (voluntary && prev.onRq) {
             deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
@@ -553,8 +554,7 @@ public final class SchedCore implements Scheduler {
         if (preemptCount(rq) != 0) {
             return;
         }
-        rq.touchTs = clock.readNanos();
-        rq.rcuQs++;
+        rq.quiescentState();
         if (rq.needResched) {
             schedule();
         }
@@ -729,7 +729,7 @@ public final class SchedCore implements Scheduler {
     public long[] rcuQsSnapshot() {
         long[] snap = new long[rqs.length];
         for (int i = 0; i < rqs.length; i++) {
-            snap[i] = rqs[i].rcuQs;
+            snap[i] = rqs[i].rcuQs();
         }
         return snap;
     }
@@ -741,7 +741,7 @@ public final class SchedCore implements Scheduler {
     public boolean rcuGpDone(long[] snap) {
         for (int i = 0; i < rqs.length; i++) {
             Rq rq = rqs[i];
-            if (online.get(i) && rq.rcuQs == snap[i] && rq.curr != rq.idle) {
+            if (online.get(i) && rq.rcuQs() == snap[i] && rq.curr != rq.idle) {
                 return false;
             }
         }
@@ -938,11 +938,13 @@ public final class SchedCore implements Scheduler {
     }
 
     /**
-     * {@code watchdog_timer_fn}'s soft lockup check, from the host every second: a busy
+     * {@code watchdog_timer_fn}'s soft lockup check, from the host twice a second: a busy
      * CPU that passed no point where it could schedule (schedule, or cond_resched
-     * with preemption enabled) for twice {@code watchdog_thresh} is reported with the
-     * stuck task's stack, taint L, and again each further period it stays stuck.
-     * The check runs on the host because a CPU that is stuck takes no interrupt.
+     * with preemption enabled: the quiescent states RCU counts) for twice
+     * {@code watchdog_thresh} is reported with the stuck task's stack, taint L, and
+     * again each further period it stays stuck. The check runs on the host because a
+     * CPU that is stuck takes no interrupt; it notes progress itself, so the CPUs'
+     * hot paths only count.
      */
     private void watchdogCheck() {
         int thresh = watchdogThresh;
@@ -953,8 +955,14 @@ public final class SchedCore implements Scheduler {
         long period = 2L * thresh * 1_000_000_000L;
         for (Rq rq : rqs) {
             TaskStruct curr = rq.curr;
+            long qs = rq.rcuQs();
+            if (curr == rq.idle || qs != rq.watchdogSeenQs || rq.touchTs == 0) {
+                rq.watchdogSeenQs = qs;
+                rq.touchTs = now;
+                continue;
+            }
             long touched = rq.touchTs;
-            if (curr == rq.idle || now - Math.max(touched, rq.softlockupReportTs) <= period) {
+            if (now - Math.max(touched, rq.softlockupReportTs) <= period) {
                 continue;
             }
             rq.softlockupReportTs = now;
