@@ -61,10 +61,13 @@ public final class BootBenchmark {
             felixCleanTimes.add(time(felixClean));
         }
         List<Long> rss = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            rss.add(idleRssKiB(dist));
+            Idle idle = idle(dist);
+            rss.add(idle.rssKiB());
+            cpu.add(idle.cpuPercent());
         }
-        String md = report(runs, moduxTimes, felixTimes, felixCleanTimes, rss);
+        String md = report(runs, moduxTimes, felixTimes, felixCleanTimes, rss, cpu);
         System.out.print(md);
         Files.writeString(report, md + laterSections(report));
     }
@@ -119,8 +122,19 @@ public final class BootBenchmark {
         return seconds;
     }
 
-    /** Boots Modux on a pty, waits for its prompt, settles, reads the JVM's VmRSS, powers off. */
-    private static long idleRssKiB(Path dist) throws Exception {
+    /** An idle Modux: its JVM's resident memory, and the host CPU it used, percent of one core. */
+    private record Idle(long rssKiB, double cpuPercent) {
+    }
+
+    /** Seconds over which the idle CPU use is measured. */
+    private static final int IDLE_SECONDS = 10;
+
+    /**
+     * Boots Modux on a pty, waits for its prompt, settles, reads the JVM's VmRSS and
+     * its CPU time (utime + stime of /proc/PID/stat) over {@value #IDLE_SECONDS} s,
+     * powers off.
+     */
+    private static Idle idle(Path dist) throws Exception {
         Process script = new ProcessBuilder("script", "-qfec", dist.resolve("bin/modux").toString(), "/dev/null")
                 .redirectErrorStream(true).start();
         InputStream in = script.getInputStream();
@@ -140,6 +154,12 @@ public final class BootBenchmark {
         Thread.sleep(3000);
         ProcessHandle jvm = findJava(script.toHandle()).orElseThrow();
         long rss = vmRss(jvm.pid());
+        long ticks0 = cpuTicks(jvm.pid());
+        long t0 = System.nanoTime();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        long ticks1 = cpuTicks(jvm.pid());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuPercent = 100.0 * (ticks1 - ticks0) / CLK_TCK / seconds;
         OutputStream keys = script.getOutputStream();
         keys.write("poweroff\n".getBytes(StandardCharsets.UTF_8));
         keys.flush();
@@ -154,7 +174,17 @@ public final class BootBenchmark {
         if (!script.waitFor(60, TimeUnit.SECONDS)) {
             script.destroyForcibly();
         }
-        return rss;
+        return new Idle(rss, cpuPercent);
+    }
+
+    /** {@code sysconf(_SC_CLK_TCK)} on Linux. */
+    private static final int CLK_TCK = 100;
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static Optional<ProcessHandle> findJava(ProcessHandle root) {
@@ -178,7 +208,7 @@ public final class BootBenchmark {
     }
 
     private static String report(int runs, List<Double> modux, List<Double> felix, List<Double> felixClean,
-            List<Long> rss) {
+            List<Long> rss, List<Double> cpu) {
         double m = median(modux);
         double f = median(felix);
         double fc = median(felixClean);
@@ -229,11 +259,14 @@ public final class BootBenchmark {
                 ## Idle footprint
 
                 Resident memory (VmRSS) of the JVM of a Modux booted to its interactive prompt
-                (`bin/modux` on a pseudo-terminal from `script`, 3 s after the prompt), 3 boots.
+                (`bin/modux` on a pseudo-terminal from `script`, 3 s after the prompt, two
+                CPUs as etc/cmdline gives them), and the host CPU time the JVM used over the
+                next %d s (utime + stime from /proc/PID/stat), 3 boots.
 
                 | figure | median | runs | target |
                 |---|---|---|---|
                 | idle RSS at the prompt | %.1f MiB | %s KiB | < 150 MiB |
+                | idle host CPU at the prompt, percent of one core | %.2f %% | %s | < 2 %% |
 
                 ## How to reproduce
 
@@ -246,7 +279,8 @@ public final class BootBenchmark {
                 m, Collections.min(modux), Collections.max(modux),
                 f, Collections.min(felix), Collections.max(felix), m / f,
                 fc, Collections.min(felixClean), Collections.max(felixClean), m / fc,
-                JVM_FLAGS, rssMedian / 1024.0, rss);
+                JVM_FLAGS, IDLE_SECONDS, rssMedian / 1024.0, rss, median(cpu),
+                cpu.stream().map(c -> String.format("%.2f", c)).toList());
     }
 
     /** What other harnesses wrote after the boot figures (benchmarks/run-modules' section), kept as it is. */
