@@ -65,7 +65,8 @@ public final class IrqBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        SmpMachine machine = new SmpMachine(2);
+        boolean poll = args.length > 0 && args[0].equals("idle=poll");
+        SmpMachine machine = new SmpMachine(2, poll);
         Printk log = new StderrPrintk();
         Taints taints = new Taints();
         LapicTimers timers = new LapicTimers(machine);
@@ -89,15 +90,15 @@ public final class IrqBenchmark {
             return Interrupts.IRQ_HANDLED;
         }, 0, "irq_bench", null);
 
-        System.out.printf("irq_bench: 2 CPUs, line %d (IO-APIC edge), JDK %s, %d host cores%n", IRQ,
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("irq_bench: 2 CPUs%s, line %d (IO-APIC edge), JDK %s, %d host cores%n",
+                poll ? ", idle=poll" : "", IRQ, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         throughput(genirq, dev, rec);
 
         BitSet one = new BitSet();
         one.set(1);
         genirq.irqSetAffinity(IRQ, one);
-        latency("raise to handler, CPU 1 idle", dev, rec);
+        latency(poll ? "raise to handler, CPU 1 idle (polling: idle=poll)" : "raise to handler, CPU 1 idle", dev, rec);
 
         AtomicBoolean stop = new AtomicBoolean();
         Kthread spinner = kthreads.createOnCpu(() -> {

@@ -33,7 +33,8 @@ final class KernelParams {
             new Row("debug", true, OWNER_CHECKS, "printk: console log level 10"),
             new Row("log_buf_len", true, OWNER_CHECKS, "printk: ring buffer size"),
             new Row("console", false, ANY, "printk: console device"),
-            new Row("init", false, ANY, "init: program to run as init"));
+            new Row("init", false, ANY, "init: program to run as init"),
+            new Row("idle", true, v -> "poll".equals(v) || "halt".equals(v), "machine: idle CPUs poll instead of halting"));
 
     /** What the command line holds that the kernel does not know or cannot take. */
     record Verdict(List<String> malformedEarly, List<String> invalid, List<String> unknown) {

@@ -13,15 +13,22 @@ import org.modux.hw.impl.LocalApic;
 public final class SmpMachine implements Machine {
 
     private final List<Cpu> cpus;
+    private final boolean poll;
     private final long poweredOn = System.nanoTime();
 
     public SmpMachine(int n) {
-        cpus = IntStream.range(0, n).<Cpu>mapToObj(i -> new LocalApic(i, false)).toList();
+        this(n, false);
+    }
+
+    /** With {@code poll}, as {@code idle=poll} on the command line: halted CPUs spin. */
+    public SmpMachine(int n, boolean poll) {
+        this.poll = poll;
+        cpus = IntStream.range(0, n).<Cpu>mapToObj(i -> new LocalApic(i, poll)).toList();
     }
 
     @Override
     public String commandLine() {
-        return "smp=" + cpus.size();
+        return "smp=" + cpus.size() + (poll ? " idle=poll" : "");
     }
 
     @Override
