@@ -302,6 +302,13 @@ public final class SchedCore implements Scheduler {
         if (voluntary && prev.onRq) {
             deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
         }
+        // A runnable task whose affinity no longer has this CPU leaves it now, even
+        // if nothing else wants the CPU (Linux: migration_cpu_stop).
+        int target = -1;
+        if (prev.onRq && !prev.cpusAllowed.get(rq.cpu)) {
+            target = selectTaskRq(prev, false);
+            deactivateTask(rq, prev, SchedClass.DEQUEUE_SAVE);
+        }
         TaskStruct next = pickNextTask(rq, prev);
         rq.needResched = false;
         if (next == prev) {
@@ -317,10 +324,6 @@ public final class SchedCore implements Scheduler {
         rq.nrSwitches++;
         prev.onCpu = false;
         next.onCpu = true;
-        int target = prev.onRq && !prev.cpusAllowed.get(rq.cpu) ? selectTaskRq(prev, false) : -1;
-        if (target >= 0) {
-            deactivateTask(rq, prev, SchedClass.DEQUEUE_SAVE);
-        }
         rq.lock.unlock();
         if (target >= 0) {
             activateOn(prev, target, SchedClass.ENQUEUE_MIGRATED);

@@ -193,4 +193,15 @@ class LoadBalanceTest {
         await("the running task moved to the idle CPU", () -> mover.task().cpu() == 1);
         assertEquals(0, pinned.task().cpu());
     }
+
+    @Test
+    void aRunningTaskAloneOnItsCpuLeavesItWhenItsAffinityDoes() throws Exception {
+        Kthread t = hog("alone", cpus(0, 1));
+        t.wakeUp();
+        await("running", () -> t.task().sumExecRuntime() > 0);
+        int from = t.task().cpu();
+        int to = 1 - from;
+        k.core.setCpusAllowed(t.task(), cpus(to));
+        await("it left its CPU", () -> t.task().cpu() == to);
+    }
 }
