@@ -181,4 +181,17 @@ public class BootIT {
         assertEquals(1, r.status());
         assertTrue(read("/proc/version").startsWith("Modux version"));
     }
+
+    @Test
+    public void headAndTailCutWhatAPipeCarries() throws Exception {
+        Console console = new Console(processor);
+        Console.Result last = console.run("dmesg | tail -1");
+        assertEquals("", last.err());
+        assertEquals(1, last.out().lines().count());
+        Console.Result first = console.run("dmesg -t | head -n 1");
+        assertTrue(first.out(), first.out().startsWith("Modux version "));
+        Console.Result none = console.run("tail /nope");
+        assertEquals("tail: cannot open '/nope' for reading: No such file or directory\n", none.err());
+        assertEquals(1, none.status());
+    }
 }

@@ -57,14 +57,19 @@ final class Tool {
 
     /** The whole of a file, read with read(2) as cat does. */
     static String readFile(Vfs vfs, String path) throws ErrnoException {
+        return new String(readBytes(vfs, path), StandardCharsets.UTF_8);
+    }
+
+    /** The whole of a file as bytes, read with read(2) in 4 KiB pieces. */
+    static byte[] readBytes(Vfs vfs, String path) throws ErrnoException {
         try (File f = vfs.open(path, OpenFlags.O_RDONLY, 0)) {
             ByteBuffer buf = ByteBuffer.allocate(4096);
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             while (f.read(buf) > 0) {
-                text.write(buf.array(), 0, buf.position());
+                all.write(buf.array(), 0, buf.position());
                 buf.clear();
             }
-            return text.toString(StandardCharsets.UTF_8);
+            return all.toByteArray();
         }
     }
 
