@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -23,6 +24,10 @@ import org.modux.kernel.irq.Interrupts;
 import org.modux.kernel.sched.Kthread;
 import org.modux.kernel.sched.Kthreads;
 import org.modux.kernel.sched.Scheduler;
+import org.modux.kernel.softirq.Softirqs;
+import org.modux.kernel.softirq.Tasklet;
+import org.modux.kernel.time.TimerList;
+import org.modux.kernel.time.Timers;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -31,8 +36,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * The execution core's behaviour in a booted two-CPU kernel, driven as a module
- * drives it (kthreads, interrupt handlers, a test device on a line) and watched as
- * a user watches it: chrt, taskset, ps, /proc/PID/stat, /proc/interrupts, dmesg.
+ * drives it (kthreads, interrupt handlers, tasklets, timers, a test device on a
+ * line) and watched as a user watches it: chrt, taskset, ps, /proc/PID/stat,
+ * /proc/interrupts, dmesg.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -48,6 +54,10 @@ public class ExecutionCoreIT {
     Interrupts interrupts;
     @Inject
     IrqTestDevices devices;
+    @Inject
+    Softirqs softirqs;
+    @Inject
+    Timers timers;
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Kthread> started = new ArrayList<>();
@@ -199,5 +209,87 @@ public class ExecutionCoreIT {
         } finally {
             interrupts.freeIrq(6, null);
         }
+    }
+
+    @Test
+    public void aTaskletScheduledFromBothCpusRunsOnOneAtATime() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicBoolean overlap = new AtomicBoolean();
+        AtomicInteger runs = new AtomicInteger();
+        Tasklet t = softirqs.taskletSetup(self -> {
+            if (running.getAndIncrement() != 0) {
+                overlap.set(true);
+            }
+            runs.incrementAndGet();
+            for (int i = 0; i < 200; i++) {
+                Thread.onSpinWait();
+            }
+            running.decrementAndGet();
+        });
+        CountDownLatch ready = new CountDownLatch(2);
+        List<Kthread> schedulers = new ArrayList<>();
+        for (int cpu = 0; cpu < 2; cpu++) {
+            schedulers.add(kthreads.createOnCpu(() -> {
+                ready.countDown();
+                while (ready.getCount() > 0) {
+                    Thread.onSpinWait();
+                }
+                for (int i = 0; i < 2000; i++) {
+                    softirqs.taskletSchedule(t);
+                    sched.yield();
+                }
+                return 0;
+            }, cpu, "tasklet_sched/" + cpu));
+        }
+        schedulers.forEach(Kthread::wakeUp);
+        schedulers.forEach(Kthread::stop);
+        softirqs.taskletKill(t);
+        assertTrue("a tasklet ran on both CPUs at once", !overlap.get());
+        assertTrue(runs.get() > 0);
+    }
+
+    @Test
+    public void timerDeleteSyncWaitsForARunningTimer() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean finishedWhenDeleteReturned = new AtomicBoolean();
+        TimerList t = timers.timerSetup(x -> {
+            inside.countDown();
+            while (!release.get()) {
+                Thread.onSpinWait();
+            }
+            finished.set(true);
+        }, 0);
+        timers.addTimerOn(t, timers.jiffies() + 1, 1);
+        inside.await();
+        CountDownLatch deleting = new CountDownLatch(1);
+        Kthread deleter = kthreads.createOnCpu(() -> {
+            deleting.countDown();
+            timers.timerDeleteSync(t);
+            finishedWhenDeleteReturned.set(finished.get());
+            return 0;
+        }, 0, "deleter");
+        deleter.wakeUp();
+        deleting.await();
+        Thread.sleep(50);
+        release.set(true);
+        deleter.stop();
+        assertTrue("timer_delete_sync returned while the function ran", finishedWhenDeleteReturned.get());
+    }
+
+    @Test
+    public void aKthreadThatThrowsIsAnOopsAndTheKernelGoesOn() throws Exception {
+        Kthread bad = kthreads.run(() -> {
+            throw new IllegalStateException("it_oops");
+        }, "it_oops");
+        bad.stop();
+        String dmesg = run("dmesg");
+        assertTrue(dmesg, dmesg.contains("Oops: java.lang.IllegalStateException: it_oops [#1] SMP"));
+        assertTrue(dmesg, dmesg.matches("(?s).*CPU: \\d UID: 0 PID: " + bad.task().pid() + " Comm: it_oops Tainted: .*D.*"));
+        String tainted = run("cat /proc/sys/kernel/tainted").strip();
+        assertTrue(tainted, (Long.parseLong(tainted) & 128) != 0);
+        Kthread good = kthreads.run(() -> 7, "after_oops");
+        assertEquals(7, good.stop());
     }
 }
