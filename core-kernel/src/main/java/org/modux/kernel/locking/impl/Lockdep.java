@@ -110,11 +110,7 @@ final class Lockdep {
             }
         }
         if (debugLocks.compareAndSet(true, false)) {
-            log.prWarn("");
-            log.prWarn("=====================================");
-            log.prWarn("WARNING: bad unlock balance detected!");
-            log.prWarn("%s", ident());
-            log.prWarn("-------------------------------------");
+            banner(37, "WARNING: bad unlock balance detected!");
             log.prWarn("%s is trying to release lock (%s) at:", who(me), c.name());
             log.prWarn("%s", callSite());
             log.prWarn("but there are no more locks to release!");
@@ -162,11 +158,7 @@ final class Lockdep {
     }
 
     private void reportCircular(Object me, Held holding, LockClass next, String site, List<LockClass> chain) {
-        log.prWarn("");
-        log.prWarn("======================================================");
-        log.prWarn("WARNING: possible circular locking dependency detected");
-        log.prWarn("%s", ident());
-        log.prWarn("------------------------------------------------------");
+        banner(54, "WARNING: possible circular locking dependency detected");
         log.prWarn("%s is trying to acquire lock:", who(me));
         log.prWarn("(%s), at: %s", next.name(), site);
         log.prWarn("");
@@ -213,11 +205,7 @@ final class Lockdep {
     }
 
     private void reportRecursive(Object me, LockClass c, String site, Held first, Deque<Held> stack) {
-        log.prWarn("");
-        log.prWarn("============================================");
-        log.prWarn("WARNING: possible recursive locking detected");
-        log.prWarn("%s", ident());
-        log.prWarn("--------------------------------------------");
+        banner(44, "WARNING: possible recursive locking detected");
         log.prWarn("%s is trying to acquire lock:", who(me));
         log.prWarn("(%s), at: %s", c.name(), site);
         log.prWarn("");
@@ -247,14 +235,19 @@ final class Lockdep {
             return;
         }
         held.put(task, stack);
-        log.prWarn("");
-        log.prWarn("=====================================");
-        log.prWarn("WARNING: %s still has locks held!", who(task));
-        log.prWarn("%s", ident());
-        log.prWarn("-------------------------------------");
+        banner(37, String.format("WARNING: %s still has locks held!", who(task)));
         showHeld(task);
         held.remove(task);
         backtrace(task);
+    }
+
+    /** A report's head: a blank line, a rule of {@code width}, the title, the kernel's ident, a rule. */
+    private void banner(int width, String title) {
+        log.prWarn("");
+        log.prWarn("%s", "=".repeat(width));
+        log.prWarn("%s", title);
+        log.prWarn("%s", ident());
+        log.prWarn("%s", "-".repeat(width));
     }
 
     /** {@code debug_show_held_locks}. */

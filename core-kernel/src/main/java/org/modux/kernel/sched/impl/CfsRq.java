@@ -2,6 +2,7 @@ package org.modux.kernel.sched.impl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The fair class's run queue of one CPU, scheduling by EEVDF (Earliest Eligible
@@ -499,6 +500,20 @@ public final class CfsRq {
         List<SchedEntity> all = new ArrayList<>(nrQueued);
         inOrder(root, all);
         return all;
+    }
+
+    /** Whether an entity in the tree (curr excluded) satisfies {@code test}; no allocation, for the tick's path. */
+    boolean anyQueued(Predicate<SchedEntity> test) {
+        return any(root, test);
+    }
+
+    private static boolean any(SchedEntity n, Predicate<SchedEntity> test) {
+        for (; n != null; n = n.rbRight) {
+            if (test.test(n) || any(n.rbLeft, test)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void inOrder(SchedEntity n, List<SchedEntity> out) {

@@ -167,16 +167,7 @@ final class LoadBalance {
     }
 
     private boolean hasMovable(Rq src, int dst) {
-        if (runningMovable(src, dst)) {
-            return true;
-        }
-        for (SchedEntity se : src.cfs.queued()) {
-            TaskStruct p = (TaskStruct) se.owner;
-            if (movable(src, p, dst)) {
-                return true;
-            }
-        }
-        return false;
+        return runningMovable(src, dst) || src.cfs.anyQueued(se -> movable(src, (TaskStruct) se.owner, dst));
     }
 
     // ---- pulling -------------------------------------------------------------------------

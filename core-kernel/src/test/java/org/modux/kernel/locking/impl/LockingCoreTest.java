@@ -137,7 +137,8 @@ class LockingCoreTest {
             ticks[2] = k.core.vectorCount(1, Cpu.LOCAL_TIMER_VECTOR);
         }).stop();
         assertEquals(ticks[0], ticks[1], "no tick taken while interrupts were off");
-        assertEquals(ticks[1] + 1, ticks[2], "the pending tick is taken at restore");
+        // The pending tick is taken at restore; another may come due while it is handled.
+        assertTrue(ticks[2] > ticks[1], "the pending tick is taken at restore");
     }
 
     @Test
